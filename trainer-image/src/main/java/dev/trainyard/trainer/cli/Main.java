@@ -1,0 +1,76 @@
+package dev.trainyard.trainer.cli;
+
+import dev.trainyard.trainer.BadInputException;
+import dev.trainyard.trainer.BuildInfo;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code trainyard} command line: one subcommand per top-level task, flags as the reference's. */
+@Command(
+        name = "trainyard",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Train and evaluate composite-field (CIF/CAF) pose-estimation models.",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+        })
+public final class Main implements Runnable {
+
+    /** Exit status for a problem in the user's input (flags, files). */
+    public static final int EXIT_BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns its exit status (the entry point for tests). */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line, with one-line errors for bad input. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setParameterExceptionHandler(Main::onParameterError);
+        cl.setExecutionExceptionHandler(Main::onExecutionError);
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private static int onParameterError(CommandLine.ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println("trainyard: error: " + e.getMessage());
+        err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the flags.");
+        err.flush();
+        return EXIT_BAD_INPUT;
+    }
+
+    private static int onExecutionError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) throws Exception {
+        Throwable cause = e;
+        while (cause != null && !(cause instanceof BadInputException)) {
+            cause = cause.getCause();
+        }
+        if (cause != null) {
+            cl.getErr().println("trainyard: error: " + cause.getMessage());
+            cl.getErr().flush();
+            return EXIT_BAD_INPUT;
+        }
+        throw e;
+    }
+
+    /** Prints the git-derived build version. */
+    public static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"trainyard " + BuildInfo.current().version()};
+        }
+    }
+}
