@@ -109,7 +109,7 @@ final class CompositeLoss {
                 }
                 sum = sum == null ? elements.sum() : sum.add(elements.sum());
             }
-            values.add(sum.div(batchSize));
+            values.add(sum.div((float) batchSize));
         }
         return values;
     }

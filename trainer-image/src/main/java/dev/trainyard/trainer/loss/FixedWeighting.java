@@ -12,7 +12,7 @@ final class FixedWeighting implements TaskWeighting {
         for (int k = 0; k < losses.size(); k++) {
             NDArray loss = losses.get(k);
             if (loss != null) {
-                NDArray term = loss.mul(lambdas[k]);
+                NDArray term = loss.mul((float) lambdas[k]);
                 total = total == null ? term : total.add(term);
             }
         }

@@ -47,7 +47,7 @@ final class KendallWeighting implements TaskWeighting {
         NDArray raw = logSigmas.getArray();
         // keep this batch's graph in the caller's scope, not in the long-lived parameter manager
         raw.tempAttach(scope);
-        NDArray constrained = raw.div(3.0).tanh().mul(3.0);
+        NDArray constrained = raw.div(3f).tanh().mul(3f);
         NDArray total = null;
         for (int k = 0; k < losses.size(); k++) {
             NDArray loss = losses.get(k);
@@ -57,10 +57,10 @@ final class KendallWeighting implements TaskWeighting {
             NDArray sigma = constrained.get(k);
             NDArray tuned = switch (kinds.get(k)) {
                 case REGRESSION -> loss;
-                case SCALE -> sigma.add(0.694).add(loss.mul(sigma.neg().exp()));
-                case CONFIDENCE -> sigma.add(0.919).add(loss.mul(sigma.mul(-2.0).exp()).mul(0.5));
+                case SCALE -> sigma.add(0.694f).add(loss.mul(sigma.neg().exp()));
+                case CONFIDENCE -> sigma.add(0.919f).add(loss.mul(sigma.mul(-2f).exp()).mul(0.5f));
             };
-            NDArray term = tuned.mul(lambdas[k]);
+            NDArray term = tuned.mul((float) lambdas[k]);
             total = total == null ? term : total.add(term);
         }
         return total;

@@ -5,7 +5,12 @@ import ai.djl.nn.Parameter;
 import java.util.List;
 import java.util.Map;
 
-/** How the component losses of a multi-head loss add up to the total that is optimised. */
+/**
+ * How the component losses of a multi-head loss add up to the total that is optimised.
+ *
+ * <p>Implementations multiply the 0-dim losses by {@code float} constants: a {@code double} becomes
+ * a 0-dim float64 tensor, and two 0-dim operands promote the total to float64.
+ */
 sealed interface TaskWeighting permits FixedWeighting, KendallWeighting, VarianceWeighting {
 
     /**

@@ -44,7 +44,7 @@ final class VarianceWeighting implements TaskWeighting {
         for (int k = 0; k < losses.size(); k++) {
             NDArray loss = losses.get(k);
             if (loss != null) {
-                NDArray term = loss.mul(lambdas[k] / epsilons[k]);
+                NDArray term = loss.mul((float) (lambdas[k] / epsilons[k]));
                 total = total == null ? term : total.add(term);
             }
         }

@@ -46,7 +46,7 @@ class ConfidenceLossTest {
         double pBar = 1.0 / (1.0 + Math.exp(-x));
         double m = 0.5 * (pBar + (1.0 - pBar) * Math.log(1.0 + Math.exp(x)));
         assertEquals(0.5 * (pBar * m) * (pBar * m), e.loss()[0], 1e-7);
-        assertEquals(0f, e.gradient(5, 0, 0), "background never reaches the uncertainty w");
+        assertEquals(0f, e.gradient(5, 0, 0), 0f, "background never reaches the uncertainty w");
     }
 
     @Test
@@ -71,8 +71,8 @@ class ConfidenceLossTest {
         double fgM = 0.5 * (fgPBar + (1.0 - fgPBar) * Math.log1p(Math.exp(16.0)));
         double foreground = 0.5 * (0.5 * (fgPBar * fgM) * (fgPBar * fgM)) * Math.exp(0.0) + 0.5 * 0.0;
         assertAll(
-                () -> assertEquals(0f, e.loss()[0], "clamped background"),
-                () -> assertEquals(0f, e.gradient(5, 1, 0), "clamped background gets no gradient"),
+                () -> assertEquals(0f, e.loss()[0], 0f, "clamped background"),
+                () -> assertEquals(0f, e.gradient(5, 1, 0), 0f, "clamped background gets no gradient"),
                 () -> assertEquals(background, e.loss()[1], 1e-12),
                 () -> assertEquals(foreground, e.loss()[2], 1e-6, "foreground is never clamped"));
     }
@@ -137,9 +137,9 @@ class ConfidenceLossTest {
         Evaluation e = Evaluation.of(new ConfidenceLoss(LossConfig.defaults()),
                 prediction(new float[] {1f, 1f}, new float[] {2f, -2f}), target(new float[] {NAN, -1f}));
         for (int j = 0; j < 2; j++) {
-            assertEquals(0f, e.loss()[j]);
+            assertEquals(0f, e.loss()[j], 0f);
             for (int c = 0; c < 5; c++) {
-                assertEquals(0f, e.gradient(5, c, j), "channel " + c + " column " + j);
+                assertEquals(0f, e.gradient(5, c, j), 0f, "channel " + c + " column " + j);
             }
         }
     }
