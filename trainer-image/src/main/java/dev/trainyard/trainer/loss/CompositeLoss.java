@@ -59,7 +59,8 @@ final class CompositeLoss {
             regressions.add(RegressionLoss.detection(1, config.scaleSoftClamp()));
         }
         if (!regressions.isEmpty()) {
-            components.add(new Component(prefix + ComponentKind.REGRESSION.suffix(), ComponentKind.REGRESSION, regressions));
+            components.add(new Component(
+                    prefix + ComponentKind.REGRESSION.suffix(), ComponentKind.REGRESSION, regressions));
         }
 
         if (meta.nScales() > 0) {

@@ -50,9 +50,8 @@ final class ConfidenceLoss implements ElementLoss {
         NDArray loss = smoothL1(x.sub(xDetached).sub(sign.mul(step)));
 
         if (backgroundClamp != 0.0) {
-            // confidently right background stops contributing (keeps force-complete-pose usable)
-            NDArray clamped = foreground.logicalNot().logicalAnd(xDetached.lt(backgroundClamp));
-            loss = where(clamped.logicalNot(), loss, 0.0);
+            // background already this confident stops being pushed further towards -inf
+            loss = where(foreground.logicalOr(xDetached.gte(backgroundClamp)), loss, 0.0);
         }
         loss = softClamp(loss, softClampMax);
 

@@ -54,8 +54,8 @@ public record LossConfig(
             throw new BadInputException("--lambdas and --component-lambdas exclude each other: give one of them");
         }
         if (taskSparsityWeight != 0.0) {
-            throw new BadInputException("--task-sparsity-weight is not implemented (the reference only supports 0), got "
-                    + taskSparsityWeight);
+            throw new BadInputException("--task-sparsity-weight is not implemented (the reference only supports 0),"
+                    + " got " + taskSparsityWeight);
         }
         checkAtLeastZero("--focal-alpha", focalAlpha);
         checkAtLeastZero("--focal-gamma", focalGamma);

@@ -9,7 +9,8 @@ import java.util.SplittableRandom;
 record FieldTensor(int batch, int fields, int channels, int height, int width, float[] data) {
 
     static FieldTensor zeros(int batch, int fields, int channels, int height, int width) {
-        return new FieldTensor(batch, fields, channels, height, width, new float[batch * fields * channels * height * width]);
+        float[] data = new float[batch * fields * channels * height * width];
+        return new FieldTensor(batch, fields, channels, height, width, data);
     }
 
     /**

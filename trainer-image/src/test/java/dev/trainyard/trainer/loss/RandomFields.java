@@ -10,7 +10,8 @@ final class RandomFields {
 
     /** Raw outputs in [-3, 3), with a few very negative logits to reach the background clamp. */
     static FieldTensor prediction(SplittableRandom random, HeadMeta meta, int batch, int height, int width) {
-        FieldTensor x = FieldTensor.uniform(random, batch, meta.nFields(), meta.predictionChannels(), height, width, -3, 3);
+        FieldTensor x = FieldTensor.uniform(
+                random, batch, meta.nFields(), meta.predictionChannels(), height, width, -3, 3);
         x.sprinkle(random, 1, 0.05, -20.0);
         return x;
     }

@@ -16,12 +16,14 @@ class RegressionLossTest {
 
     /** CIF prediction row: w, c, dx, dy, s. */
     private static FieldTensor cifPrediction(float w, float dx, float dy, float s) {
-        return FieldTensor.row(new float[] {w}, new float[] {0f}, new float[] {dx}, new float[] {dy}, new float[] {s});
+        return FieldTensor.row(
+                new float[] {w}, new float[] {0f}, new float[] {dx}, new float[] {dy}, new float[] {s});
     }
 
     /** CIF target row: c, dx, dy, bmin, scale. */
     private static FieldTensor cifTarget(float dx, float dy, float bmin, float scale) {
-        return FieldTensor.row(new float[] {1f}, new float[] {dx}, new float[] {dy}, new float[] {bmin}, new float[] {scale});
+        return FieldTensor.row(
+                new float[] {1f}, new float[] {dx}, new float[] {dy}, new float[] {bmin}, new float[] {scale});
     }
 
     private static double logB(double w) {
@@ -30,7 +32,8 @@ class RegressionLossTest {
 
     @Test
     void laplaceOfTheDistanceWithBminOverHalfTheScale() {
-        Evaluation e = Evaluation.of(CIF_VECTOR, cifPrediction(0.3f, 1.2f, -0.4f, 9f), cifTarget(1.0f, 0.1f, 0.2f, 2.0f));
+        Evaluation e = Evaluation.of(
+                CIF_VECTOR, cifPrediction(0.3f, 1.2f, -0.4f, 9f), cifTarget(1.0f, 0.1f, 0.2f, 2.0f));
 
         double d = Math.sqrt(0.2 * 0.2 + 0.5 * 0.5 + 0.2 * 0.2);
         double l = d / (0.5 * 2.0);
@@ -39,7 +42,7 @@ class RegressionLossTest {
         assertAll(
                 () -> assertEquals(l * Math.exp(-logB) + logB, e.loss()[0], 1e-6),
                 () -> assertEquals(dLossDx, e.gradient(5, 2, 0), 1e-6),
-                () -> assertEquals(0f, e.gradient(5, 4, 0), 0f, "a given target scale never reaches the predicted scale"),
+                () -> assertEquals(0f, e.gradient(5, 4, 0), 0f, "a given target scale ignores the predicted one"),
                 () -> assertEquals(0f, e.gradient(5, 1, 0), 0f, "nor the confidence"));
     }
 

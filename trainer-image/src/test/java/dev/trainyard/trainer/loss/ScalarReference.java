@@ -128,7 +128,8 @@ final class ScalarReference {
                                     sigmaFromScale, c.scaleSoftClamp());
                         }
                         for (int s = 0; s < ns; s++) {
-                            scales += weight * scale(x.get(b, f, 2 + 2 * nv + s, i, j), t.get(b, f, 1 + 3 * nv + s, i, j), c);
+                            double ts = t.get(b, f, 1 + 3 * nv + s, i, j);
+                            scales += weight * scale(x.get(b, f, 2 + 2 * nv + s, i, j), ts, c);
                         }
                     }
                 }

@@ -12,7 +12,8 @@ class ScaleLossTest {
     /** CIF rows, scale at prediction channel 4 and target channel 4. */
     private static Evaluation evaluate(ScaleLoss loss, float[] x, float[] t) {
         float[] zero = new float[x.length];
-        return Evaluation.of(loss, FieldTensor.row(zero, zero, zero, zero, x), FieldTensor.row(zero, zero, zero, zero, t));
+        return Evaluation.of(
+                loss, FieldTensor.row(zero, zero, zero, zero, x), FieldTensor.row(zero, zero, zero, zero, t));
     }
 
     private static double softplus(double x) {
