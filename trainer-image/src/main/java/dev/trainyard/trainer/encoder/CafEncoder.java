@@ -181,7 +181,7 @@ public final class CafEncoder implements FieldEncoder {
 
             int num = Math.max(2, (int) Math.ceil(length));
             double margin = Math.clamp((minSize / 2.0) / (length + Math.ulp(1.0)), MIN_MARGIN, MAX_MARGIN);
-            double step = (1.0 - 2.0 * margin) / (num - 1);
+            double step = ((1.0 - margin) - margin) / (num - 1);
             int width = buffer.width;
             for (int k = 0; k < num; k++) {
                 // numpy's linspace: start + k * step, with the end point exact
