@@ -47,17 +47,17 @@ public final class BackgroundMask {
         float y1 = bbox[1] / stride;
         float x2 = x1 + bbox[2] / stride;
         float y2 = y1 + bbox[3] / stride;
-        int left = clip((int) (x1 - margin), 0, width - 1);
-        int top = clip((int) (y1 - margin), 0, height - 1);
-        int right = clip((int) Math.ceil(x2 + margin) + 1, left + 1, width);
-        int bottom = clip((int) Math.ceil(y2 + margin) + 1, top + 1, height);
+        int left = clip((long) (x1 - margin), 0, width - 1);
+        int top = clip((long) (y1 - margin), 0, height - 1);
+        int right = clip((long) Math.ceil(x2 + margin) + 1, left + 1, width);
+        int bottom = clip((long) Math.ceil(y2 + margin) + 1, top + 1, height);
         for (int y = top; y < bottom; y++) {
             int row = (plane * height + y) * width;
             java.util.Arrays.fill(ignored, row + left, row + right, true);
         }
     }
 
-    private static int clip(int value, int low, int high) {
-        return Math.min(Math.max(value, low), high);
+    private static int clip(long value, int low, int high) {
+        return (int) Math.min(Math.max(value, low), high);
     }
 }
