@@ -1,0 +1,65 @@
+package dev.trainyard.trainer.transform;
+
+import dev.trainyard.trainer.data.RgbImage;
+import dev.trainyard.trainer.data.Sample;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.random.RandomGenerator;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+
+/**
+ * Adds JPEG artefacts by an encode/decode round trip through ImageIO, as the reference's
+ * {@code JpegCompression} does through PIL. ImageIO's quality {@code q / 100} scales the standard
+ * IJG tables as PIL's {@code quality=q} does, with the same 4:2:0 chroma subsampling.
+ */
+public record JpegCompression(int quality) implements Transform {
+
+    public JpegCompression {
+        if (quality < 1 || quality > 100) {
+            throw new IllegalArgumentException("JPEG quality must be in [1, 100], got " + quality);
+        }
+    }
+
+    /** The reference's quality, 50. */
+    public JpegCompression() {
+        this(50);
+    }
+
+    @Override
+    public Sample apply(Sample sample, RandomGenerator rng) {
+        try {
+            byte[] jpeg = encode(sample.image().toBufferedImage());
+            BufferedImage decoded;
+            try (var in = new MemoryCacheImageInputStream(new ByteArrayInputStream(jpeg))) {
+                decoded = ImageIO.read(in);
+            }
+            return sample.withImage(RgbImage.fromBufferedImage(decoded));
+        } catch (IOException e) {
+            // In-memory streams only fail on a broken codec installation, not on user input.
+            throw new UncheckedIOException("JPEG round trip failed", e);
+        }
+    }
+
+    private byte[] encode(BufferedImage image) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (var out = new MemoryCacheImageOutputStream(bytes)) {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(quality / 100f);
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(image, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+}
