@@ -37,10 +37,8 @@ public record JpegCompression(int quality) implements Transform {
     public Sample apply(Sample sample, RandomGenerator rng) {
         try {
             byte[] jpeg = encode(sample.image().toBufferedImage());
-            BufferedImage decoded;
-            try (var in = new MemoryCacheImageInputStream(new ByteArrayInputStream(jpeg))) {
-                decoded = ImageIO.read(in);
-            }
+            // ImageIO.read closes the stream; a memory cache keeps the round trip off the disk.
+            BufferedImage decoded = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(jpeg)));
             return sample.withImage(RgbImage.fromBufferedImage(decoded));
         } catch (IOException e) {
             // In-memory streams only fail on a broken codec installation, not on user input.
