@@ -1,17 +1,12 @@
 package dev.trainyard.trainer.data;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,7 +22,7 @@ import java.util.function.Function;
  * and collates whole batches; at most {@code prefetch * workers} batches are in flight. With zero
  * workers the consumer's thread loads each batch when asked.
  *
- * <p>Use it from one consumer thread: {@code try (var batches = loader.epoch(e)) { for (var b : batches) ... }}.
+ * <p>Use it from one consumer thread: {@code try (LoaderEpoch<B> batches = loader.epoch(e)) { for (var b : batches) ... }}.
  * Closing an epoch early cancels its outstanding work; closing the loader also stops its threads.
  *
  * @param <T> the item produced per dataset index
@@ -53,7 +48,7 @@ public final class BatchLoader<T, B> implements AutoCloseable {
     private final int workers;
     private final int window;
     private final ExecutorService executor;
-    private Epoch current;
+    private LoaderEpoch<B> current;
     private boolean closed;
 
     private BatchLoader(Builder<T, B> b) {
@@ -107,14 +102,15 @@ public final class BatchLoader<T, B> implements AutoCloseable {
      *
      * @throws IllegalStateException when the loader is closed
      */
-    public Epoch epoch(int epoch) {
+    public LoaderEpoch<B> epoch(int epoch) {
         if (closed) {
             throw new IllegalStateException("loader is closed");
         }
         if (current != null) {
             current.close();
         }
-        current = new Epoch(epoch, order(epoch));
+        int[] order = order(epoch);
+        current = new LoaderEpoch<>(epoch, batchesPerEpoch(), batch -> loadBatch(epoch, batch, order), executor, window);
         return current;
     }
 
@@ -178,100 +174,6 @@ public final class BatchLoader<T, B> implements AutoCloseable {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
-    }
-
-    /** The batches of one epoch, in order; iterable once. */
-    public final class Epoch implements Iterable<LoaderBatch<B>>, Iterator<LoaderBatch<B>>, AutoCloseable {
-
-        private final int epoch;
-        private final int[] order;
-        private final int batches = batchesPerEpoch();
-        private final ArrayDeque<Future<B>> inFlight = new ArrayDeque<>();
-        private int nextSubmit;
-        private int nextTake;
-        private boolean done;
-        private boolean iterated;
-
-        private Epoch(int epoch, int[] order) {
-            this.epoch = epoch;
-            this.order = order;
-            while (executor != null && nextSubmit < batches && inFlight.size() < window) {
-                submit();
-            }
-        }
-
-        public int epoch() {
-            return epoch;
-        }
-
-        @Override
-        public Iterator<LoaderBatch<B>> iterator() {
-            if (iterated) {
-                throw new IllegalStateException("the batches of an epoch can be iterated once");
-            }
-            iterated = true;
-            return this;
-        }
-
-        @Override
-        public boolean hasNext() {
-            return !done && nextTake < batches;
-        }
-
-        @Override
-        public LoaderBatch<B> next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            int batch = nextTake++;
-            long start = System.nanoTime();
-            B data;
-            try {
-                data = executor == null ? loadBatch(epoch, batch, order) : await(batch);
-            } catch (RuntimeException | Error e) {
-                close();
-                throw e;
-            }
-            long waited = System.nanoTime() - start;
-            if (executor != null && nextSubmit < batches) {
-                submit();
-            }
-            return new LoaderBatch<>(epoch, batch, data, waited);
-        }
-
-        private B await(int batch) {
-            Future<B> future = Objects.requireNonNull(inFlight.poll());
-            try {
-                return future.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LoaderException("interrupted while waiting for batch " + batch + " (epoch " + epoch + ")", e);
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof LoaderException le) {
-                    throw le;
-                }
-                if (cause instanceof Error err) {
-                    throw err;
-                }
-                throw new LoaderException("failed to load batch " + batch + " (epoch " + epoch + "): " + cause, cause);
-            }
-        }
-
-        private void submit() {
-            int batch = nextSubmit++;
-            inFlight.add(executor.submit(() -> loadBatch(epoch, batch, order)));
-        }
-
-        /** Cancels the batches not yet handed out; iteration ends. */
-        @Override
-        public void close() {
-            done = true;
-            Future<B> f;
-            while ((f = inFlight.poll()) != null) {
-                f.cancel(true);
-            }
-        }
     }
 
     /** Settings of a {@link BatchLoader}; defaults: batch 1, no shuffle, keep the last batch, no workers, prefetch 2. */
