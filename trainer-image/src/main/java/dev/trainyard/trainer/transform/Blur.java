@@ -2,6 +2,7 @@ package dev.trainyard.trainer.transform;
 
 import dev.trainyard.trainer.data.RgbImage;
 import dev.trainyard.trainer.data.Sample;
+import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /**
@@ -42,36 +43,37 @@ public record Blur(double maxSigma) implements Transform {
             return new RgbImage(w, h, out);
         }
         int r = kernel.length / 2;
-        // One reflected line buffer reused for all rows and columns: no allocation per pixel.
-        float[] line = new float[Math.max(w, h) + 2 * r];
+        // Horizontal pass through one reflected line buffer, vertical pass row by row so the inner
+        // loops run over contiguous memory; nothing is allocated per pixel.
+        float[] line = new float[w + 2 * r];
         float[] tmp = new float[w * h];
         for (int c = 0; c < 3; c++) {
             int base = c * w * h;
+            Arrays.fill(tmp, 0);
             for (int y = 0; y < h; y++) {
                 for (int i = -r; i < w + r; i++) {
                     line[i + r] = in[base + y * w + reflect(i, w)];
                 }
-                convolve(line, w, kernel, tmp, y * w, 1);
-            }
-            for (int x = 0; x < w; x++) {
-                for (int i = -r; i < h + r; i++) {
-                    line[i + r] = tmp[reflect(i, h) * w + x];
+                int row = y * w;
+                for (int j = 0; j < kernel.length; j++) {
+                    float k = kernel[j];
+                    for (int x = 0; x < w; x++) {
+                        tmp[row + x] += k * line[x + j];
+                    }
                 }
-                convolve(line, h, kernel, out, base + x, w);
+            }
+            for (int y = 0; y < h; y++) {
+                int dst = base + y * w;
+                for (int j = 0; j < kernel.length; j++) {
+                    int src = reflect(y + j - r, h) * w;
+                    float k = kernel[j];
+                    for (int x = 0; x < w; x++) {
+                        out[dst + x] += k * tmp[src + x];
+                    }
+                }
             }
         }
         return new RgbImage(w, h, out);
-    }
-
-    private static void convolve(float[] line, int n, float[] kernel, float[] dst, int start, int stride) {
-        int k = kernel.length;
-        for (int i = 0; i < n; i++) {
-            float acc = 0;
-            for (int j = 0; j < k; j++) {
-                acc += kernel[j] * line[i + j];
-            }
-            dst[start + i * stride] = acc;
-        }
     }
 
     /** Normalised Gaussian of radius {@code int(4 sigma + 0.5)}, as scipy's {@code gaussian_filter1d}. */
