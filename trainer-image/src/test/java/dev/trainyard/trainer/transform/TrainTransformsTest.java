@@ -122,27 +122,6 @@ class TrainTransformsTest {
     }
 
     @Test
-    void evalPreprocessingPadsToSixteenKPlusOneOrToTheLongEdge() {
-        Sample sample = DotImages.people(640, 427, 1);
-
-        Sample single = EvalTransforms.coco(EvalTransforms.DEFAULT_LONG_EDGE, 1).apply(sample, SampleRandom.of(0, 0, 0));
-        assertEquals(641, single.image().width());
-        assertEquals(433, single.image().height());
-        assertEquals(640.0 / 639.0, single.meta().scaleX(), 1e-9);
-
-        Sample batched = EvalTransforms.coco(641, 4).apply(sample, SampleRandom.of(0, 0, 0));
-        assertEquals(641, batched.image().width());
-        assertEquals(641, batched.image().height());
-
-        Sample unscaled = EvalTransforms.coco(0, 1).apply(sample, SampleRandom.of(0, 0, 0));
-        assertEquals(641, unscaled.image().width());
-        assertEquals(433, unscaled.image().height());
-        assertEquals(1.0, unscaled.meta().scaleX());
-
-        assertThrows(IllegalArgumentException.class, () -> EvalTransforms.coco(0, 2));
-    }
-
-    @Test
     void configRejectsImpossibleFlags() {
         assertThrows(IllegalArgumentException.class, () -> new CocoKpConfig(0, false, 0, 0, true, 1));
         assertThrows(IllegalArgumentException.class, () -> new CocoKpConfig(385, false, 0.7, 0, true, 1));
