@@ -1,5 +1,6 @@
 package dev.trainyard.trainer.data;
 
+import dev.trainyard.trainer.BadInputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -199,7 +200,7 @@ public final class BatchLoader<T, B> implements AutoCloseable {
 
         public Builder<T, B> batchSize(int batchSize) {
             if (batchSize <= 0) {
-                throw new IllegalArgumentException("--batch-size must be positive, got " + batchSize);
+                throw new BadInputException("--batch-size must be positive, got " + batchSize);
             }
             this.batchSize = batchSize;
             return this;
@@ -221,7 +222,7 @@ public final class BatchLoader<T, B> implements AutoCloseable {
         /** {@code --loader-workers}: threads loading batches; 0 loads in the consumer's thread. */
         public Builder<T, B> workers(int workers) {
             if (workers < 0) {
-                throw new IllegalArgumentException("--loader-workers must be non-negative, got " + workers);
+                throw new BadInputException("--loader-workers must be non-negative, got " + workers);
             }
             this.workers = workers;
             return this;

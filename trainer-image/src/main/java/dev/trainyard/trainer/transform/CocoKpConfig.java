@@ -1,5 +1,7 @@
 package dev.trainyard.trainer.transform;
 
+import dev.trainyard.trainer.BadInputException;
+
 /**
  * The augmentation settings of the {@code cocokp} data module, named after the reference's flags.
  *
@@ -20,18 +22,18 @@ public record CocoKpConfig(
 
     public CocoKpConfig {
         if (squareEdge <= 0) {
-            throw new IllegalArgumentException("--cocokp-square-edge must be positive, got " + squareEdge);
+            throw new BadInputException("--cocokp-square-edge must be positive, got " + squareEdge);
         }
         if (!(orientationInvariant >= 0 && orientationInvariant <= 0.6)) {
             // Shares the rotation choice with the 0.4 chance of RotateUniform, so at most 0.6 is left.
-            throw new IllegalArgumentException(
+            throw new BadInputException(
                     "--cocokp-orientation-invariant must be in [0, 0.6], got " + orientationInvariant);
         }
         if (!(blur >= 0 && blur <= 1)) {
-            throw new IllegalArgumentException("--cocokp-blur must be in [0, 1], got " + blur);
+            throw new BadInputException("--cocokp-blur must be in [0, 1], got " + blur);
         }
         if (!(rescaleImages > 0)) {
-            throw new IllegalArgumentException("--cocokp-rescale-images must be positive, got " + rescaleImages);
+            throw new BadInputException("--cocokp-rescale-images must be positive, got " + rescaleImages);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.trainyard.trainer.transform;
 
+import dev.trainyard.trainer.BadInputException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +25,7 @@ public final class EvalTransforms {
      * Rescales the long edge to {@code longEdge} (0 = keep the size), then pads: to {@code 16k + 1}
      * per side for batch size 1, to a {@code longEdge} square otherwise (so images stack).
      *
-     * @throws IllegalArgumentException when batching without a long edge, which cannot give equal sizes
+     * @throws dev.trainyard.trainer.BadInputException when batching without a long edge, which cannot give equal sizes
      */
     public static Transform coco(int longEdge, int batchSize) {
         return coco(longEdge, batchSize, false, false);
@@ -37,10 +38,10 @@ public final class EvalTransforms {
      */
     public static Transform coco(int longEdge, int batchSize, boolean extendedScale, boolean orientationInvariant) {
         if (longEdge < 0) {
-            throw new IllegalArgumentException("--coco-eval-long-edge must be non-negative, got " + longEdge);
+            throw new BadInputException("--coco-eval-long-edge must be non-negative, got " + longEdge);
         }
         if ((batchSize > 1 || extendedScale) && longEdge == 0) {
-            throw new IllegalArgumentException("batch size " + batchSize + (extendedScale ? " with --coco-eval-extended-scale" : "")
+            throw new BadInputException("batch size " + batchSize + (extendedScale ? " with --coco-eval-extended-scale" : "")
                     + " needs --coco-eval-long-edge > 0");
         }
         List<Transform> steps = new ArrayList<>();

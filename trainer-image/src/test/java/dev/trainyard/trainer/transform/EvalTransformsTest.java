@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trainyard.trainer.BadInputException;
 import dev.trainyard.trainer.data.Sample;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ class EvalTransformsTest {
 
         assertEquals(641, out.image().width());
         assertEquals(641, out.image().height());
-        assertThrows(IllegalArgumentException.class, () -> EvalTransforms.coco(0, 2));
+        assertThrows(BadInputException.class, () -> EvalTransforms.coco(0, 2));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trainyard.trainer.BadInputException;
 import dev.trainyard.trainer.data.Annotation;
 import dev.trainyard.trainer.data.ImageMeta;
 import dev.trainyard.trainer.data.Sample;
@@ -123,8 +124,8 @@ class TrainTransformsTest {
 
     @Test
     void configRejectsImpossibleFlags() {
-        assertThrows(IllegalArgumentException.class, () -> new CocoKpConfig(0, false, 0, 0, true, 1));
-        assertThrows(IllegalArgumentException.class, () -> new CocoKpConfig(385, false, 0.7, 0, true, 1));
-        assertThrows(IllegalArgumentException.class, () -> new CocoKpConfig(385, false, 0, 1.5, true, 1));
+        assertThrows(BadInputException.class, () -> new CocoKpConfig(0, false, 0, 0, true, 1));
+        assertThrows(BadInputException.class, () -> new CocoKpConfig(385, false, 0.7, 0, true, 1));
+        assertThrows(BadInputException.class, () -> new CocoKpConfig(385, false, 0, 1.5, true, 1));
     }
 }
