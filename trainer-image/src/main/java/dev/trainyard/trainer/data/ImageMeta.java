@@ -7,7 +7,9 @@ package dev.trainyard.trainer.data;
  *
  * <p>A point {@code p} of the original image is at {@code p * scale + offset} in the transformed
  * image (before any rotation); {@code validArea} is {@code [x, y, width, height]} of real image
- * content in transformed pixels.
+ * content in transformed pixels, measured between pixel centres as the reference does: a whole
+ * {@code w x h} image has the valid area {@code [0, 0, w - 1, h - 1]}. Flip, crop, rotation and
+ * the encoders' background masking all rely on this convention.
  *
  * @param datasetIndex index of the image in its dataset
  * @param imageId COCO image id
@@ -47,10 +49,10 @@ public record ImageMeta(
         validArea = validArea.clone();
     }
 
-    /** Meta of an untransformed image: identity mapping, the whole image valid. */
+    /** Meta of an untransformed image: identity mapping, the whole image valid ({@code [0, 0, w - 1, h - 1]}). */
     public static ImageMeta of(int datasetIndex, long imageId, String fileName, int width, int height) {
         return new ImageMeta(datasetIndex, imageId, fileName, width, height, 0, 0, 1, 1, 0, 0, 0,
-                new double[] {0, 0, width, height}, false);
+                new double[] {0, 0, width - 1, height - 1}, false);
     }
 
     @Override

@@ -45,7 +45,6 @@ public final class EvalTransforms {
                     + " needs --coco-eval-long-edge > 0");
         }
         List<Transform> steps = new ArrayList<>();
-        steps.add(new NormalizeAnnotations());
         if (extendedScale) {
             steps.add(new DeterministicEqualChoice(
                     List.of(new RescaleAbsolute(longEdge), new RescaleAbsolute((longEdge - 1) / 2 + 1)), 1));

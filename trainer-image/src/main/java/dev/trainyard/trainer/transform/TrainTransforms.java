@@ -20,13 +20,11 @@ public final class TrainTransforms {
         int edge = config.squareEdge();
         if (!config.augmentation()) {
             return Compose.of(
-                    new NormalizeAnnotations(),
                     new RescaleAbsolute(edge),
                     new CenterPad(edge),
                     new Normalize());
         }
         return Compose.of(
-                new NormalizeAnnotations(),
                 new RandomApply(HFlip.coco(), 0.5),
                 RescaleRelative.cocokp(config.extendedScale(), config.rescaleImages()),
                 new RandomApply(new Blur(), config.blur()),

@@ -16,13 +16,9 @@ import org.junit.jupiter.api.Test;
 /** Rescale, rotation, crop and pad move keypoints exactly where they move pixels. */
 class GeometryTransformTest {
 
-    private static Sample normalized(Sample sample) {
-        return new NormalizeAnnotations().apply(sample, new SplittableRandom(0));
-    }
-
     @Test
     void rescaleMapsKeypointsWithCornerAlignedFactors() {
-        Sample sample = normalized(DotImages.people(321, 241, 2));
+        Sample sample = DotImages.people(321, 241, 2);
         for (int seed = 0; seed < 8; seed++) {
             Sample out = RescaleRelative.cocokp(false, 1.0).apply(sample, new SplittableRandom(seed));
             double sx = (out.image().width() - 1) / 320.0;
@@ -40,7 +36,7 @@ class GeometryTransformTest {
 
     @Test
     void rescaleDrawsScalesAndStretchesInTheReferenceRanges() {
-        Sample sample = normalized(DotImages.people(400, 400, 1));
+        Sample sample = DotImages.people(400, 400, 1);
         for (int seed = 0; seed < 50; seed++) {
             Sample out = RescaleRelative.cocokp(false, 1.0).apply(sample, new SplittableRandom(seed));
             double scale = out.image().height() / 400.0;
@@ -52,12 +48,12 @@ class GeometryTransformTest {
 
     @Test
     void rescaleAbsoluteFitsTheLongEdge() {
-        Sample wide = normalized(DotImages.people(640, 480, 1));
+        Sample wide = DotImages.people(640, 480, 1);
         Sample out = new RescaleAbsolute(385).apply(wide, new SplittableRandom(0));
         assertEquals(385, out.image().width());
         assertEquals(288, out.image().height());
 
-        Sample tall = normalized(DotImages.people(480, 640, 1));
+        Sample tall = DotImages.people(480, 640, 1);
         out = new RescaleAbsolute(641).apply(tall, new SplittableRandom(0));
         assertEquals(480, out.image().width());
         assertEquals(641, out.image().height());
@@ -66,7 +62,7 @@ class GeometryTransformTest {
 
     @Test
     void rotateUniformKeepsKeypointsOnTheirDots() {
-        Sample sample = normalized(DotImages.people(300, 220, 2));
+        Sample sample = DotImages.people(300, 220, 2);
         for (int seed = 0; seed < 6; seed++) {
             Sample out = new RotateUniform(30).apply(sample, new SplittableRandom(seed));
             assertTrue(out.meta().rotationAngle() != 0);
@@ -76,14 +72,14 @@ class GeometryTransformTest {
 
     @Test
     void quarterTurnsKeepKeypointsOnTheirDots() {
-        Sample square = normalized(DotImages.people(200, 200, 1));
+        Sample square = DotImages.people(200, 200, 1);
         for (int angle : new int[] {90, 180, 270}) {
             Sample out = RotateBy90.fixed(angle).apply(square, new SplittableRandom(0));
             assertEquals(angle, out.meta().rotationAngle());
             assertEquals(200, out.meta().rotationWidth());
             assertEquals(17, DotImages.assertKeypointsOnDots(out, 3));
         }
-        Sample wide = normalized(DotImages.people(241, 160, 1));
+        Sample wide = DotImages.people(241, 160, 1);
         Sample out = RotateBy90.fixed(90).apply(wide, new SplittableRandom(0));
         assertEquals(241, out.image().width());
         assertTrue(DotImages.assertKeypointsOnDots(out, 3) > 5);
@@ -95,7 +91,7 @@ class GeometryTransformTest {
         image.set(0, 3, 1, 200);
         Sample sample = new Sample(image, List.of(), ImageMeta.of(0, 1, "q.jpg", 4, 4));
 
-        Sample out = RotateBy90.fixed(90).apply(normalized(sample), new SplittableRandom(0));
+        Sample out = RotateBy90.fixed(90).apply(sample, new SplittableRandom(0));
 
         // Counter-clockwise on screen: the right edge moves to the top.
         assertEquals(200, out.image().get(0, 1, 0));
@@ -104,13 +100,13 @@ class GeometryTransformTest {
 
     @Test
     void rotatingTwiceIsRejected() {
-        Sample once = RotateBy90.fixed(90).apply(normalized(DotImages.people(100, 100, 1)), new SplittableRandom(0));
+        Sample once = RotateBy90.fixed(90).apply(DotImages.people(100, 100, 1), new SplittableRandom(0));
         assertThrows(IllegalStateException.class, () -> new RotateUniform(30).apply(once, new SplittableRandom(0)));
     }
 
     @Test
     void centerPadShiftsKeypointsAndValidArea() {
-        Sample sample = normalized(DotImages.people(100, 60, 1));
+        Sample sample = DotImages.people(100, 60, 1);
         Sample out = new CenterPad(129).apply(sample, new SplittableRandom(3));
 
         assertEquals(129, out.image().width());
@@ -126,7 +122,7 @@ class GeometryTransformTest {
     void validAreaMarksExactlyTheImagePixelsAfterPadding() {
         RgbImage image = new RgbImage(30, 20);
         image.fill(200, 10, 10);
-        Sample sample = normalized(new Sample(image, List.of(), ImageMeta.of(0, 1, "p.jpg", 30, 20)));
+        Sample sample = new Sample(image, List.of(), ImageMeta.of(0, 1, "p.jpg", 30, 20));
 
         Sample out = new CenterPad(41).apply(sample, new SplittableRandom(5));
 
@@ -142,7 +138,7 @@ class GeometryTransformTest {
 
     @Test
     void centerPadTightPadsToSixteenKPlusOne() {
-        Sample sample = normalized(DotImages.people(100, 60, 1));
+        Sample sample = DotImages.people(100, 60, 1);
         Sample out = new CenterPadTight(16).apply(sample, new SplittableRandom(0));
 
         assertEquals(113, out.image().width());
@@ -155,7 +151,7 @@ class GeometryTransformTest {
     @Test
     void cropKeepsTheAreaOfInterest() {
         // One small person in a large image: the crop must contain the person with its margin.
-        Sample big = normalized(DotImages.people(200, 160, 1));
+        Sample big = DotImages.people(200, 160, 1);
         Sample sample = new CenterPad(1000, 800).apply(big, new SplittableRandom(0));
         Annotation person = sample.annotations().getFirst();
         for (int seed = 0; seed < 20; seed++) {
@@ -179,7 +175,7 @@ class GeometryTransformTest {
         RgbImage image = new RgbImage(800, 500);
         Annotation inside = new Annotation(1, 1, new float[51], new float[] {20, 20, 40, 40}, false, 1);
         Annotation outside = new Annotation(2, 1, new float[51], new float[] {700, 400, 50, 50}, false, 1);
-        Sample sample = normalized(new Sample(image, List.of(inside, outside), ImageMeta.of(0, 1, "c.jpg", 800, 500)));
+        Sample sample = new Sample(image, List.of(inside, outside), ImageMeta.of(0, 1, "c.jpg", 800, 500));
 
         Sample out = new Crop(385).apply(sample, new SplittableRandom(0));
 

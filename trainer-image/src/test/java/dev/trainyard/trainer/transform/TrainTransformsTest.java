@@ -23,7 +23,6 @@ class TrainTransformsTest {
     /** The training geometry (no colour steps or normalisation, so dots stay measurable). */
     private static Transform geometry(boolean rotate) {
         return Compose.of(
-                new NormalizeAnnotations(),
                 new RandomApply(HFlip.coco(), 0.5),
                 RescaleRelative.cocokp(false, 1.0),
                 new RandomApply(new Blur(1.0), 0.5),

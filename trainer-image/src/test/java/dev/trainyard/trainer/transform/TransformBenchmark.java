@@ -16,7 +16,7 @@ public final class TransformBenchmark {
     private TransformBenchmark() {}
 
     public static void main(String[] args) {
-        Sample sample = new NormalizeAnnotations().apply(DotImages.people(640, 480, 3), new SplittableRandom(0));
+        Sample sample = DotImages.people(640, 480, 3);
         Map<String, Transform> steps = new LinkedHashMap<>();
         steps.put("hflip", HFlip.coco());
         steps.put("rescale-relative", RescaleRelative.cocokp(false, 1.0));
