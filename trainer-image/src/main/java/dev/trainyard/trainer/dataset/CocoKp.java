@@ -1,0 +1,100 @@
+package dev.trainyard.trainer.dataset;
+
+import dev.trainyard.trainer.BadInputException;
+import dev.trainyard.trainer.data.BatchLoader;
+import dev.trainyard.trainer.data.CocoDataset;
+import dev.trainyard.trainer.data.Sample;
+import dev.trainyard.trainer.data.SampleSource;
+import dev.trainyard.trainer.encoder.FieldEncoder;
+import dev.trainyard.trainer.encoder.FieldEncoders;
+import dev.trainyard.trainer.encoder.FieldTargets;
+import dev.trainyard.trainer.head.CocoHeads;
+import dev.trainyard.trainer.head.HeadMeta;
+import dev.trainyard.trainer.transform.SampleRandom;
+import dev.trainyard.trainer.transform.TrainTransforms;
+import dev.trainyard.trainer.transform.Transform;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code cocokp} data module, as the reference's: its heads (cif, caf, optionally caf25), and
+ * train/val loaders that read COCO keypoint data, augment, encode and batch.
+ */
+public final class CocoKp {
+
+    private final CocoKpSettings settings;
+
+    public CocoKp(CocoKpSettings settings) {
+        this.settings = settings;
+    }
+
+    public CocoKpSettings settings() {
+        return settings;
+    }
+
+    /** The module's head descriptors for a backbone of the given stride. */
+    public List<HeadMeta> headMetas(int baseStride) {
+        return CocoHeads.keypoints(baseStride, settings.upsample(), settings.withDense());
+    }
+
+    /** Opens the training images (annotation file parsed and filtered now; images decoded on demand). */
+    public SampleSource openTrain() {
+        return CocoDataset.open(settings.trainAnnotations(), settings.trainImageDir(), settings.filter());
+    }
+
+    /** Opens the validation images. */
+    public SampleSource openVal() {
+        return CocoDataset.open(settings.valAnnotations(), settings.valImageDir(), settings.filter());
+    }
+
+    /**
+     * The per-sample training pipeline: transforms in the reference order, then one encoder per head.
+     * Reproducible: the sample's random generator depends only on (seed, epoch, index).
+     */
+    public Preprocess preprocess(List<HeadMeta> heads, long seed) {
+        Transform transform = TrainTransforms.cocokp(settings.augmentation());
+        List<FieldEncoder> encoders = FieldEncoders.forHeads(heads, settings.encoder());
+        return (sample, epoch, index) -> {
+            Sample out = transform.apply(sample, SampleRandom.of(seed, epoch, index));
+            List<FieldTargets> targets = new ArrayList<>(encoders.size());
+            for (FieldEncoder encoder : encoders) {
+                targets.add(encoder.encode(out));
+            }
+            return new EncodedSample(out.image().data(), out.image().height(), out.image().width(), targets, out.meta());
+        };
+    }
+
+    /**
+     * A shuffling loader over {@code source} that drops the incomplete last batch, as the reference's
+     * train and val loaders (unshuffled when augmentation is off, as the reference's debug mode).
+     */
+    public BatchLoader<EncodedSample, HostBatch> loader(
+            SampleSource source, List<HeadMeta> heads, int batchSize, int workers, long seed) {
+        if (source.size() < batchSize) {
+            // With drop_last an epoch would have no batch at all.
+            throw new BadInputException(describe(source) + " has " + source.size()
+                    + " images after filtering, fewer than --batch-size " + batchSize);
+        }
+        Preprocess preprocess = preprocess(heads, seed);
+        BatchLoader.Builder<EncodedSample, HostBatch> builder = BatchLoader.<EncodedSample, HostBatch>builder(
+                        source.size(), (index, epoch) -> preprocess.apply(source.load(index), epoch, index),
+                        HostBatch::collate)
+                .batchSize(batchSize)
+                .dropLast(true)
+                .workers(workers);
+        if (settings.augmentation().augmentation()) {
+            builder.shuffle(seed);
+        }
+        return builder.build();
+    }
+
+    private static String describe(SampleSource source) {
+        return source instanceof CocoDataset coco ? coco.annotationFile().path().toString() : "the dataset";
+    }
+
+    /** Transforms and encodes one sample of a given epoch and dataset index. */
+    @FunctionalInterface
+    public interface Preprocess {
+        EncodedSample apply(Sample sample, int epoch, int index);
+    }
+}

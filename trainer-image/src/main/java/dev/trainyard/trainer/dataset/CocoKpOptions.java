@@ -1,0 +1,80 @@
+package dev.trainyard.trainer.dataset;
+
+import dev.trainyard.trainer.data.CocoDataset;
+import dev.trainyard.trainer.encoder.EncoderOptions;
+import dev.trainyard.trainer.transform.CocoKpConfig;
+import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The {@code cocokp} data module's flags, named and defaulted as the reference's; see {@link CocoKpSettings}. */
+public final class CocoKpOptions {
+
+    @Option(names = "--cocokp-train-annotations", defaultValue = CocoDataset.TRAIN_ANNOTATIONS, paramLabel = "FILE",
+            description = "train annotations (default: ${DEFAULT-VALUE})")
+    Path trainAnnotations;
+
+    @Option(names = "--cocokp-val-annotations", defaultValue = CocoDataset.VAL_ANNOTATIONS, paramLabel = "FILE",
+            description = "val annotations (default: ${DEFAULT-VALUE})")
+    Path valAnnotations;
+
+    @Option(names = "--cocokp-train-image-dir", defaultValue = CocoDataset.TRAIN_IMAGE_DIR, paramLabel = "DIR",
+            description = "train image dir (default: ${DEFAULT-VALUE})")
+    Path trainImageDir;
+
+    @Option(names = "--cocokp-val-image-dir", defaultValue = CocoDataset.VAL_IMAGE_DIR, paramLabel = "DIR",
+            description = "val image dir (default: ${DEFAULT-VALUE})")
+    Path valImageDir;
+
+    @Option(names = "--cocokp-square-edge", defaultValue = "385", paramLabel = "PIXELS",
+            description = "square edge of input images (default: ${DEFAULT-VALUE})")
+    int squareEdge;
+
+    @Option(names = "--cocokp-with-dense", description = "train with dense connections (head caf25)")
+    boolean withDense;
+
+    @Option(names = "--cocokp-extended-scale", description = "augment with an extended scale range")
+    boolean extendedScale;
+
+    @Option(names = "--cocokp-orientation-invariant", defaultValue = "0.0", paramLabel = "P",
+            description = "augment with random 90-degree orientations (default: ${DEFAULT-VALUE})")
+    double orientationInvariant;
+
+    @Option(names = "--cocokp-blur", defaultValue = "0.0", paramLabel = "P",
+            description = "augment with blur (default: ${DEFAULT-VALUE})")
+    double blur;
+
+    @Option(names = "--cocokp-no-augmentation", description = "do not apply data augmentation")
+    boolean noAugmentation;
+
+    @Option(names = "--cocokp-rescale-images", defaultValue = "1.0", paramLabel = "FACTOR",
+            description = "overall rescale factor for images (default: ${DEFAULT-VALUE})")
+    double rescaleImages;
+
+    @Option(names = "--cocokp-upsample", defaultValue = "1", paramLabel = "N",
+            description = "head upsample stride (default: ${DEFAULT-VALUE})")
+    int upsample;
+
+    @Option(names = "--cocokp-min-kp-anns", defaultValue = "1", paramLabel = "N",
+            description = "filter images with fewer keypoint annotations (default: ${DEFAULT-VALUE})")
+    int minKpAnns;
+
+    @Mixin
+    EncoderOptions encoder = new EncoderOptions();
+
+    /** The parsed flags; throws {@code BadInputException} naming a flag with an invalid value. */
+    public CocoKpSettings toSettings() {
+        return new CocoKpSettings(
+                trainAnnotations, trainImageDir, valAnnotations, valImageDir,
+                new CocoKpConfig(squareEdge, extendedScale, orientationInvariant, blur, !noAugmentation, rescaleImages),
+                upsample, withDense, CocoKpSettings.filter(minKpAnns), encoder.toConfig());
+    }
+
+    /** Points the four data paths at a dataset in the reference layout under {@code root} (e.g. synth output). */
+    public void useDatasetRoot(Path root) {
+        trainAnnotations = root.resolve("annotations/person_keypoints_train2017.json");
+        valAnnotations = root.resolve("annotations/person_keypoints_val2017.json");
+        trainImageDir = root.resolve("images/train2017");
+        valImageDir = root.resolve("images/val2017");
+    }
+}

@@ -1,0 +1,42 @@
+package dev.trainyard.trainer.dataset;
+
+import dev.trainyard.trainer.BadInputException;
+import dev.trainyard.trainer.data.CocoFilter;
+import dev.trainyard.trainer.encoder.EncoderConfig;
+import dev.trainyard.trainer.transform.CocoKpConfig;
+import java.nio.file.Path;
+
+/**
+ * Resolved settings of the {@code cocokp} data module.
+ *
+ * @param augmentation transform settings (square edge, scale range, rotations, blur)
+ * @param upsample head upsampling: 1 for stride 16, 2 for stride 8
+ * @param withDense add the dense-connection head {@code caf25}
+ * @param filter image filter for training and validation
+ */
+public record CocoKpSettings(
+        Path trainAnnotations, Path trainImageDir, Path valAnnotations, Path valImageDir,
+        CocoKpConfig augmentation, int upsample, boolean withDense, CocoFilter filter, EncoderConfig encoder) {
+
+    public CocoKpSettings {
+        if (upsample != 1 && upsample != 2) {
+            throw new BadInputException("--cocokp-upsample must be 1 or 2, got " + upsample);
+        }
+    }
+
+    /** The reference's train/val filter with {@code --cocokp-min-kp-anns}. */
+    static CocoFilter filter(int minKpAnns) {
+        if (minKpAnns < 0) {
+            throw new BadInputException("--cocokp-min-kp-anns must be >= 0, got " + minKpAnns);
+        }
+        return CocoFilter.training(minKpAnns);
+    }
+
+    /** Settings for the dataset in the reference layout under {@code root}, with the given edge and defaults otherwise. */
+    public static CocoKpSettings forRoot(Path root, CocoKpConfig augmentation, int upsample) {
+        return new CocoKpSettings(
+                root.resolve("annotations/person_keypoints_train2017.json"), root.resolve("images/train2017"),
+                root.resolve("annotations/person_keypoints_val2017.json"), root.resolve("images/val2017"),
+                augmentation, upsample, false, CocoFilter.training(), EncoderConfig.DEFAULT);
+    }
+}

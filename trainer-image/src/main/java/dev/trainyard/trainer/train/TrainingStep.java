@@ -1,0 +1,100 @@
+package dev.trainyard.trainer.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import dev.trainyard.trainer.dataset.DeviceBatch;
+import dev.trainyard.trainer.loss.LossResult;
+import dev.trainyard.trainer.loss.MultiHeadLoss;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One optimisation step of a pose network: forward, composite loss, backward, optimizer update.
+ * The training loop calls it once per batch; the benchmark times its phases.
+ */
+public final class TrainingStep {
+
+    private final Block network;
+    private final MultiHeadLoss loss;
+    private final Sgd optimizer;
+    private final ParameterStore parameterStore;
+
+    /**
+     * @param network an initialised network
+     * @param loss the composite loss of the network's heads
+     * @param optimizer updates {@link #trainableArrays} of the same network and loss
+     */
+    public TrainingStep(Block network, MultiHeadLoss loss, Sgd optimizer, NDManager manager) {
+        this.network = network;
+        this.loss = loss;
+        this.optimizer = optimizer;
+        // No copy and no parameter server: the forward pass uses the parameters' own arrays, so
+        // gradients land on them and the optimizer updates them in place.
+        this.parameterStore = new ParameterStore(manager, false);
+    }
+
+    /** The arrays an optimizer of this network and loss must update: trainable network and loss parameters. */
+    public static List<NDArray> trainableArrays(Block network, MultiHeadLoss loss) {
+        List<NDArray> arrays = new ArrayList<>();
+        for (Parameter p : network.getParameters().values()) {
+            if (p.requiresGradient()) {
+                arrays.add(p.getArray());
+            }
+        }
+        for (Parameter p : loss.parameters()) {
+            arrays.add(p.getArray());
+        }
+        return arrays;
+    }
+
+    /**
+     * Trains on one batch.
+     *
+     * @param batch input {@code [batch, 3, h, w]} and per-head targets; its manager owns every
+     *     intermediate tensor, so closing it after the step frees them
+     * @param learningRate the learning rate of this step
+     */
+    public StepResult run(DeviceBatch batch, float learningRate) {
+        long start = System.nanoTime();
+        long forwardDone;
+        LossResult result;
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDList predictions = network.forward(parameterStore, new NDList(batch.images()), true);
+            forwardDone = System.nanoTime();
+            result = loss.evaluate(predictions, batch.targets());
+            if (result.total() == null) {
+                throw new IllegalStateException("no head of the network has targets in this batch");
+            }
+            collector.backward(result.total());
+        }
+        long backwardDone = System.nanoTime();
+        optimizer.step(learningRate);
+        long end = System.nanoTime();
+        return new StepResult(result.totalValue(), result.values(),
+                forwardDone - start, backwardDone - forwardDone, end - backwardDone);
+    }
+
+    /**
+     * Losses and timings of one step.
+     *
+     * @param loss the weighted total loss
+     * @param components per component ({@code cocokp.cif.c}, ...) its value, null for heads without targets
+     * @param forwardNanos the network's forward pass
+     * @param backwardNanos the composite loss and the backward pass
+     * @param optimizerNanos the parameter update
+     */
+    public record StepResult(
+            double loss, Map<String, Double> components, long forwardNanos, long backwardNanos, long optimizerNanos) {
+
+        public long totalNanos() {
+            return forwardNanos + backwardNanos + optimizerNanos;
+        }
+    }
+}
