@@ -22,6 +22,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SequencedMap;
@@ -98,19 +99,9 @@ public final class BackboneWeights {
     }
 
     private static void writeNpz(Backbone backbone, OutputStream out) throws IOException {
-        NDList arrays = new NDList();
-        Map<NDArray, String> originalNames = new HashMap<>();
-        ParameterPaths.of(backbone).forEach((path, parameter) -> {
-            NDArray array = parameter.getArray();
-            originalNames.put(array, array.getName());
-            array.setName(path);
-            arrays.add(array);
-        });
-        try {
-            arrays.encode(out, NDList.Encoding.NPZ);
-        } finally {
-            originalNames.forEach(NDArray::setName);
-        }
+        SequencedMap<String, NDArray> arrays = new LinkedHashMap<>();
+        ParameterPaths.of(backbone).forEach((path, parameter) -> arrays.put(path, parameter.getArray()));
+        NpzFiles.write(arrays, out);
     }
 
     private static boolean isZip(Path file) throws IOException {
@@ -120,17 +111,11 @@ public final class BackboneWeights {
     }
 
     private static Map<String, NDArray> readNpz(Path file, NDManager scratch) throws IOException {
-        NDList arrays;
+        Map<String, NDArray> tensors = new HashMap<>();
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            arrays = NDList.decode(scratch, in);
+            NpzFiles.read(in, scratch).forEach((key, array) -> tensors.put(withoutPrefixes(key), array));
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw new BadInputException("basenet weights file " + file + " is not a readable .npz: " + e.getMessage(), e);
-        }
-        Map<String, NDArray> tensors = new HashMap<>();
-        for (NDArray array : arrays) {
-            if (array.getName() != null) {
-                tensors.put(withoutPrefixes(array.getName()), array);
-            }
         }
         return tensors;
     }
