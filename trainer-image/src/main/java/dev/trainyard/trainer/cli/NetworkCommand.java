@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "network",
         mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = "Print a network's parameters per backbone and head and the shapes of its outputs.")
 public final class NetworkCommand implements Callable<Integer> {
 
@@ -129,7 +130,7 @@ public final class NetworkCommand implements Callable<Integer> {
         for (NetworkSummary.Component head : summary.heads()) {
             text.append(String.format(Locale.ROOT, row, head.name(), count(head.parameters()), head.outputShape()));
         }
-        text.append(String.format(Locale.ROOT, row, "total", count(summary.totalParameters()), ""));
+        text.append(String.format(Locale.ROOT, "%-14s %12s%n", "total", count(summary.totalParameters())));
         if (forwardMillis != null) {
             text.append(String.format(Locale.ROOT, "forward (inference): %.1f ms median%n", forwardMillis));
         }
