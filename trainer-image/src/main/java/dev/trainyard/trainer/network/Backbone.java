@@ -7,7 +7,8 @@ import java.util.function.Supplier;
 
 /**
  * A base network: its layers in order (named after the reference's modules), its name, the
- * stride of its output feature map and its number of output features.
+ * stride of its output feature map and its number of output features. Its forward pass maps
+ * {@code [batch, 3, H, W]} to {@code [batch, outFeatures, (H - 1) / stride + 1, (W - 1) / stride + 1]}.
  */
 public final class Backbone extends TorchSequential {
 

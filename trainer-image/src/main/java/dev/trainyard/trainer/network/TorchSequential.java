@@ -14,11 +14,11 @@ import ai.djl.util.PairList;
  * become the dotted parameter paths of {@link ParameterPaths}, so they follow the reference's
  * module names.
  */
-public class TorchSequential extends AbstractBlock {
+class TorchSequential extends AbstractBlock {
 
     private static final byte VERSION = 1;
 
-    public TorchSequential() {
+    TorchSequential() {
         this(VERSION);
     }
 
@@ -28,7 +28,7 @@ public class TorchSequential extends AbstractBlock {
     }
 
     /** Creates a sequence whose children are named by position ({@code 0}, {@code 1}, ...). */
-    public static TorchSequential of(Block... blocks) {
+    static TorchSequential of(Block... blocks) {
         TorchSequential sequence = new TorchSequential();
         for (Block block : blocks) {
             sequence.add(block);
@@ -37,19 +37,14 @@ public class TorchSequential extends AbstractBlock {
     }
 
     /** Appends a child under the given name. */
-    public final TorchSequential add(String name, Block block) {
+    final TorchSequential add(String name, Block block) {
         addChildBlock(name, block);
         return this;
     }
 
     /** Appends a child named by its position, as {@code torch.nn.Sequential} names them. */
-    public final TorchSequential add(Block block) {
+    final TorchSequential add(Block block) {
         return add(Integer.toString(children.size()), block);
-    }
-
-    /** Number of children. */
-    public final int size() {
-        return children.size();
     }
 
     /** Passes the inputs through every child in order; shapes are whatever the children make of them. */

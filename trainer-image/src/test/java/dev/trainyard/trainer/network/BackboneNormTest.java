@@ -3,13 +3,16 @@ package dev.trainyard.trainer.network;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.trainyard.trainer.BadInputException;
 import java.util.List;
@@ -112,6 +115,26 @@ class BackboneNormTest {
             Backbone backbone = BackboneStrideTest.tinyShufflenet(config);
 
             assertEquals(new Shape(1, 64, 9, 9), BackboneStrideTest.forward(backbone));
+        }
+    }
+
+    @Test
+    void everyNormTrainsThroughAutograd() {
+        for (NormKind kind : NormKind.values()) {
+            Backbone backbone = BackboneStrideTest.tinyShufflenet(
+                    new ShuffleNetV2KConfig(0, 0, 1, 5, false, kind, ActivationKind.RELU));
+            Shape input = new Shape(2, 3, 33, 33);
+            try (NDManager manager = NDManager.newBaseManager()) {
+                backbone.initialize(manager, DataType.FLOAT32, input);
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDArray out = backbone.forward(new ParameterStore(manager, false),
+                            new NDList(manager.randomNormal(input)), true).singletonOrThrow();
+                    collector.backward(out.square().sum());
+                }
+
+                NDArray gradient = ParameterPaths.of(backbone).get("input_block.0.0.weight").getArray().getGradient();
+                assertTrue(gradient.abs().sum().getFloat() > 0, kind + " passes gradients to the stem");
+            }
         }
     }
 
