@@ -50,19 +50,23 @@ public final class NetworkCommand implements Callable<Integer> {
             description = "Dataset whose heads to attach: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     Dataset dataset = Dataset.cocokp;
 
-    @Option(names = "--cocokp-upsample", paramLabel = "U", description = "Head upsampling for cocokp. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--cocokp-upsample", paramLabel = "U",
+            description = "Head upsampling for cocokp. Default: ${DEFAULT-VALUE}.")
     int cocokpUpsample = 1;
 
     @Option(names = "--cocokp-with-dense", description = "Add the dense-connection head caf25.")
     boolean cocokpWithDense;
 
-    @Option(names = "--cocodet-upsample", paramLabel = "U", description = "Head upsampling for cocodet. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--cocodet-upsample", paramLabel = "U",
+            description = "Head upsampling for cocodet. Default: ${DEFAULT-VALUE}.")
     int cocodetUpsample = 1;
 
-    @Option(names = "--square-edge", paramLabel = "PIXELS", description = "Input edge for the output shapes. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--square-edge", paramLabel = "PIXELS",
+            description = "Input edge for the output shapes. Default: ${DEFAULT-VALUE}.")
     int squareEdge = 385;
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "Batch size of the input. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--batch-size", paramLabel = "N",
+            description = "Batch size of the input. Default: ${DEFAULT-VALUE}.")
     int batchSize = 1;
 
     @Option(names = "--benchmark-forward", paramLabel = "RUNS",
@@ -78,7 +82,8 @@ public final class NetworkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (squareEdge < 1 || batchSize < 1 || benchmarkRuns < 0) {
-            throw new BadInputException("--square-edge and --batch-size must be positive, --benchmark-forward not negative");
+            throw new BadInputException(
+                    "--square-edge and --batch-size must be positive, --benchmark-forward not negative");
         }
         Shape input = new Shape(batchSize, 3, squareEdge, squareEdge);
         try (NDManager manager = NDManager.newBaseManager()) {

@@ -115,7 +115,8 @@ public final class BackboneWeights {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
             NpzFiles.read(in, scratch).forEach((key, array) -> tensors.put(withoutPrefixes(key), array));
         } catch (IllegalArgumentException | UncheckedIOException e) {
-            throw new BadInputException("basenet weights file " + file + " is not a readable .npz: " + e.getMessage(), e);
+            throw new BadInputException(
+                    "basenet weights file " + file + " is not a readable .npz: " + e.getMessage(), e);
         }
         return tensors;
     }

@@ -78,7 +78,9 @@ public final class NetworkOptions {
             throw new BadInputException(
                     "--shufflenetv2k-instance-norm and --shufflenetv2k-group-norm are mutually exclusive");
         }
-        NormKind norm = shufflenetInstanceNorm ? NormKind.INSTANCE : shufflenetGroupNorm ? NormKind.GROUP : NormKind.BATCH;
+        NormKind norm = shufflenetInstanceNorm ? NormKind.INSTANCE
+                : shufflenetGroupNorm ? NormKind.GROUP
+                : NormKind.BATCH;
         ActivationKind activation = shufflenetLeakyRelu ? ActivationKind.LEAKY_RELU : ActivationKind.RELU;
         ShuffleNetV2KConfig shufflenet = new ShuffleNetV2KConfig(shufflenetInputConv2Stride,
                 shufflenetInputConv2OutChannels, shufflenetStage4Dilation, shufflenetKernel,

@@ -81,7 +81,8 @@ final class NpzFiles {
         }
         header.append('\n');
         float[] values = array.toFloatArray();
-        ByteBuffer npy = ByteBuffer.allocate(prefix + header.length() + 4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer npy = ByteBuffer.allocate(prefix + header.length() + Float.BYTES * values.length)
+                .order(ByteOrder.LITTLE_ENDIAN);
         npy.put(NPY_MAGIC).putShort((short) header.length()).put(header.toString().getBytes(StandardCharsets.US_ASCII));
         npy.asFloatBuffer().put(values);
         return npy.array();

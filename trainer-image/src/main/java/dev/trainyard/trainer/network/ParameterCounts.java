@@ -16,7 +16,8 @@ public final class ParameterCounts {
                 continue;
             }
             if (parameter.getShape() == null) {
-                throw new IllegalStateException("parameter " + parameter.getName() + " has no shape yet: initialise the block first");
+                throw new IllegalStateException(
+                        "parameter " + parameter.getName() + " has no shape yet: initialise the block first");
             }
             total += parameter.getShape().size();
         }

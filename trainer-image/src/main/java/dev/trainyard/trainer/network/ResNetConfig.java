@@ -35,7 +35,8 @@ public record ResNetConfig(
             throw new BadInputException("--resnet-block5-dilation must be at least 1, got " + block5Dilation);
         }
         if (block5Dilation > 1 && removeLastBlock) {
-            throw new BadInputException("--resnet-block5-dilation has no block 5 to dilate with --resnet-remove-last-block");
+            throw new BadInputException(
+                    "--resnet-block5-dilation has no block 5 to dilate with --resnet-remove-last-block");
         }
     }
 }

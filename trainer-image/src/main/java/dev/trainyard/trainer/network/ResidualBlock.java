@@ -31,7 +31,8 @@ final class ResidualBlock extends AbstractBlock {
         for (int i = 0; i < widths.length; i++) {
             // A dilated block keeps the resolution: its 3x3 convolutions widen instead of striding.
             int convDilation = kernels[i] == 1 ? 1 : dilation;
-            convs.add(addChildBlock("conv" + (i + 1), Convs.kaimingFanOut(widths[i], kernels[i], strides[i], convDilation)));
+            Block conv = Convs.kaimingFanOut(widths[i], kernels[i], strides[i], convDilation);
+            convs.add(addChildBlock("conv" + (i + 1), conv));
             norms.add(addChildBlock("bn" + (i + 1), NormKind.BATCH.create(widths[i])));
         }
         int out = widths[widths.length - 1];

@@ -21,7 +21,8 @@ public final class ShuffleNetV2K {
      * @param repeats units per stage (3 stages)
      * @param channels stem, three stage widths and the final width (5 entries)
      */
-    public static Backbone create(String name, List<Integer> repeats, List<Integer> channels, ShuffleNetV2KConfig config) {
+    public static Backbone create(
+            String name, List<Integer> repeats, List<Integer> channels, ShuffleNetV2KConfig config) {
         if (repeats.size() != STAGES || channels.size() != STAGES + 2) {
             throw new IllegalArgumentException("ShuffleNetV2K needs 3 stage repeats and 5 widths");
         }
@@ -64,7 +65,8 @@ public final class ShuffleNetV2K {
                 () -> create(name, repeats, channels, config));
     }
 
-    private static ShuffleUnit unit(int in, int out, boolean first, int stride, int dilation, ShuffleNetV2KConfig config) {
+    private static ShuffleUnit unit(
+            int in, int out, boolean first, int stride, int dilation, ShuffleNetV2KConfig config) {
         return new ShuffleUnit(in, out, first, stride, dilation, config.kernel(), config.norm(), config.activation());
     }
 

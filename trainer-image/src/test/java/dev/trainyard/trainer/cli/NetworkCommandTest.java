@@ -77,7 +77,8 @@ class NetworkCommandTest {
 
         assertEquals(Main.EXIT_BAD_INPUT, status);
         assertEquals("trainyard: error: unknown --basenet 'mobilenet', known: shufflenetv2k16, shufflenetv2k20, "
-                + "shufflenetv2kx5, shufflenetv2k30, shufflenetv2k44, resnet18, resnet34, resnet50, resnet101, resnet152\n",
+                + "shufflenetv2kx5, shufflenetv2k30, shufflenetv2k44, resnet18, resnet34, resnet50, resnet101, "
+                + "resnet152\n",
                 err.toString().replace(System.lineSeparator(), "\n"));
     }
 

@@ -71,7 +71,8 @@ class BackboneNormTest {
     void groupNormRejectsWidthsItCannotSplit() {
         BadInputException e = assertThrows(BadInputException.class, () -> NormKind.GROUP.create(42));
 
-        assertEquals("group norm cannot split 42 channels into 4 groups; use batch norm for this backbone", e.getMessage());
+        assertEquals("group norm cannot split 42 channels into 4 groups; use batch norm for this backbone",
+                e.getMessage());
     }
 
     @Test

@@ -16,7 +16,8 @@ class BackboneParameterCountTest {
 
     @Test
     void shufflenetv2k16WithCocoKeypointHeadsMatchesTheReference() {
-        PoseNetwork network = NetworkFactory.create(NetworkConfig.of("shufflenetv2k16"), CocoHeads.keypoints(16, 1, false));
+        PoseNetwork network = NetworkFactory.create(
+                NetworkConfig.of("shufflenetv2k16"), CocoHeads.keypoints(16, 1, false));
         try (NDManager manager = NDManager.newBaseManager()) {
             network.initialize(manager, DataType.FLOAT32, NetworkFactory.INITIALIZATION_SHAPE);
 
@@ -29,7 +30,8 @@ class BackboneParameterCountTest {
 
     @Test
     void upsamplingQuadruplesTheHeadConvolution() {
-        PoseNetwork network = NetworkFactory.create(NetworkConfig.of("shufflenetv2k16"), CocoHeads.keypoints(16, 2, false));
+        PoseNetwork network = NetworkFactory.create(
+                NetworkConfig.of("shufflenetv2k16"), CocoHeads.keypoints(16, 2, false));
         try (NDManager manager = NDManager.newBaseManager()) {
             network.initialize(manager, DataType.FLOAT32, NetworkFactory.INITIALIZATION_SHAPE);
 

@@ -49,7 +49,8 @@ class BackbonePathsTest {
         var paths = ParameterPaths.of(Basenets.create("shufflenetv2k16"));
 
         for (String key : List.of("input_block.0.0.weight", "input_block.0.1.running_mean",
-                "stage2.0.branch1.0.weight", "stage2.0.branch1.3.bias", "stage2.3.branch2.5.weight", "stage2.3.branch2.6.weight",
+                "stage2.0.branch1.0.weight", "stage2.0.branch1.3.bias",
+                "stage2.3.branch2.5.weight", "stage2.3.branch2.6.weight",
                 "stage3.7.branch2.3.weight", "conv5.0.weight", "conv5.1.running_var")) {
             assertTrue(paths.containsKey(key), key);
         }

@@ -19,7 +19,7 @@ class BackboneStrideTest {
 
     @Test
     void shufflenetInputConv2StrideDoublesTheStride() {
-        Backbone backbone = tinyShufflenet(new ShuffleNetV2KConfig(2, 0, 1, 5, false, NormKind.BATCH, ActivationKind.RELU));
+        Backbone backbone = tinyShufflenet(shufflenet(2, 0, 1, 5));
 
         assertEquals(32, backbone.stride());
         assertEquals(new Shape(1, 64, 5, 5), forward(backbone));
@@ -27,7 +27,7 @@ class BackboneStrideTest {
 
     @Test
     void shufflenetInputConv2OutChannelsWidensTheSecondConvolution() {
-        Backbone backbone = tinyShufflenet(new ShuffleNetV2KConfig(2, 12, 1, 5, false, NormKind.BATCH, ActivationKind.RELU));
+        Backbone backbone = tinyShufflenet(shufflenet(2, 12, 1, 5));
 
         assertEquals(new Shape(1, 64, 5, 5), forward(backbone));
         assertEquals(new Shape(12, 8, 3, 3), ParameterPaths.of(backbone).get("input_block.1.0.weight").getShape());
@@ -35,7 +35,7 @@ class BackboneStrideTest {
 
     @Test
     void shufflenetStage4DilationHalvesTheStride() {
-        Backbone backbone = tinyShufflenet(new ShuffleNetV2KConfig(0, 0, 2, 5, false, NormKind.BATCH, ActivationKind.RELU));
+        Backbone backbone = tinyShufflenet(shufflenet(0, 0, 2, 5));
 
         assertEquals(8, backbone.stride());
         assertEquals(new Shape(1, 64, 17, 17), forward(backbone));
@@ -43,7 +43,7 @@ class BackboneStrideTest {
 
     @Test
     void shufflenetKernelSetsTheDepthwiseWidth() {
-        Backbone backbone = tinyShufflenet(new ShuffleNetV2KConfig(0, 0, 1, 3, false, NormKind.BATCH, ActivationKind.RELU));
+        Backbone backbone = tinyShufflenet(shufflenet(0, 0, 1, 3));
 
         assertEquals(new Shape(1, 64, 9, 9), forward(backbone));
         assertEquals(new Shape(8, 1, 3, 3), ParameterPaths.of(backbone).get("stage2.0.branch2.3.weight").getShape());
@@ -51,7 +51,7 @@ class BackboneStrideTest {
 
     @Test
     void resnetInputConv2StrideDoublesTheStride() {
-        Backbone backbone = Basenets.create("resnet18", ShuffleNetV2KConfig.DEFAULTS, new ResNetConfig(0, 2, 2, 1, false));
+        Backbone backbone = resnet("resnet18", new ResNetConfig(0, 2, 2, 1, false));
 
         assertEquals(32, backbone.stride());
         assertEquals(new Shape(1, 512, 5, 5), forward(backbone));
@@ -59,7 +59,7 @@ class BackboneStrideTest {
 
     @Test
     void resnetBlock5DilationHalvesTheStride() {
-        Backbone backbone = Basenets.create("resnet18", ShuffleNetV2KConfig.DEFAULTS, new ResNetConfig(0, 2, 0, 2, false));
+        Backbone backbone = resnet("resnet18", new ResNetConfig(0, 2, 0, 2, false));
 
         assertEquals(8, backbone.stride());
         assertEquals(new Shape(1, 512, 17, 17), forward(backbone));
@@ -70,7 +70,7 @@ class BackboneStrideTest {
 
     @Test
     void resnetInputConv2AndBlock5DilationTogetherKeepStride16() {
-        Backbone backbone = Basenets.create("resnet50", ShuffleNetV2KConfig.DEFAULTS, new ResNetConfig(0, 2, 2, 2, false));
+        Backbone backbone = resnet("resnet50", new ResNetConfig(0, 2, 2, 2, false));
 
         assertEquals(16, backbone.stride());
         assertEquals(new Shape(1, 2048, 9, 9), backbone.getOutputShapes(new Shape[] {INPUT})[0]);
@@ -78,7 +78,7 @@ class BackboneStrideTest {
 
     @Test
     void resnetPool0StrideRestoresTorchvisionsStride32() {
-        Backbone backbone = Basenets.create("resnet18", ShuffleNetV2KConfig.DEFAULTS, new ResNetConfig(2, 2, 0, 1, false));
+        Backbone backbone = resnet("resnet18", new ResNetConfig(2, 2, 0, 1, false));
 
         assertEquals(32, backbone.stride());
         assertEquals(new Shape(1, 512, 5, 5), forward(backbone));
@@ -86,7 +86,7 @@ class BackboneStrideTest {
 
     @Test
     void resnetRemoveLastBlockHalvesStrideAndFeatures() {
-        Backbone backbone = Basenets.create("resnet50", ShuffleNetV2KConfig.DEFAULTS, new ResNetConfig(0, 2, 0, 1, true));
+        Backbone backbone = resnet("resnet50", new ResNetConfig(0, 2, 0, 1, true));
 
         assertEquals(8, backbone.stride());
         assertEquals(1024, backbone.outFeatures());
@@ -98,9 +98,20 @@ class BackboneStrideTest {
         BadInputException pool = assertThrows(BadInputException.class, () -> new ResNetConfig(2, 2, 2, 1, false));
         BadInputException dilation = assertThrows(BadInputException.class, () -> new ResNetConfig(0, 2, 0, 2, true));
 
-        assertEquals("--resnet-input-conv2-stride replaces the max-pool: it needs --resnet-pool0-stride 0", pool.getMessage());
+        assertEquals("--resnet-input-conv2-stride replaces the max-pool: it needs --resnet-pool0-stride 0",
+                pool.getMessage());
         assertEquals("--resnet-block5-dilation has no block 5 to dilate with --resnet-remove-last-block",
                 dilation.getMessage());
+    }
+
+    private static ShuffleNetV2KConfig shufflenet(
+            int inputConv2Stride, int inputConv2Out, int stage4Dilation, int kernel) {
+        return new ShuffleNetV2KConfig(
+                inputConv2Stride, inputConv2Out, stage4Dilation, kernel, false, NormKind.BATCH, ActivationKind.RELU);
+    }
+
+    private static Backbone resnet(String name, ResNetConfig config) {
+        return Basenets.create(name, ShuffleNetV2KConfig.DEFAULTS, config);
     }
 
     /** ShuffleNetV2K's layout at a width that runs in milliseconds. */

@@ -75,7 +75,8 @@ class BackboneWeightsTest {
         Path file = Path.of("src/test/resources/dev/trainyard/trainer/network/tiny-shufflenet-state-dict.npz");
         try (NDManager manager = NDManager.newBaseManager()) {
             Backbone backbone = initialized(
-                    ShuffleNetV2K.create("tiny", List.of(1, 1, 1), List.of(4, 8, 8, 8, 8), ShuffleNetV2KConfig.DEFAULTS),
+                    ShuffleNetV2K.create(
+                            "tiny", List.of(1, 1, 1), List.of(4, 8, 8, 8, 8), ShuffleNetV2KConfig.DEFAULTS),
                     manager);
 
             BackboneWeights.load(backbone, file, manager);
@@ -111,8 +112,9 @@ class BackboneWeightsTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             Path file = dir.resolve("resnet18.npz");
             BackboneWeights.save(initialized(Basenets.create("resnet18"), manager), file, BackboneWeights.Format.NPZ);
+            ResNetConfig inputConv2 = new ResNetConfig(0, 2, 2, 1, false);
             Backbone withConv2 = initialized(
-                    Basenets.create("resnet18", ShuffleNetV2KConfig.DEFAULTS, new ResNetConfig(0, 2, 2, 1, false)), manager);
+                    Basenets.create("resnet18", ShuffleNetV2KConfig.DEFAULTS, inputConv2), manager);
             NDArray before = ParameterPaths.of(withConv2).get("input_conv2.0.weight").getArray().duplicate();
 
             BackboneWeights.load(withConv2, file, manager);
@@ -127,7 +129,7 @@ class BackboneWeightsTest {
             Backbone backbone = initialized(tiny(), manager);
             Path file = dir.resolve("nowhere.npz");
 
-            BadInputException e = assertThrows(BadInputException.class, () -> BackboneWeights.load(backbone, file, manager));
+            BadInputException e = loadFails(backbone, file, manager);
 
             assertEquals("basenet weights file " + file + " does not exist", e.getMessage());
         }
@@ -139,7 +141,7 @@ class BackboneWeightsTest {
             Backbone backbone = initialized(tiny(), manager);
             Path file = writeNpz(backbone, "stage4.", null);
 
-            BadInputException e = assertThrows(BadInputException.class, () -> BackboneWeights.load(backbone, file, manager));
+            BadInputException e = loadFails(backbone, file, manager);
 
             assertEquals("basenet weights file " + file + " lacks stage4.0.branch1.0.weight and 24 more of tiny",
                     e.getMessage());
@@ -153,7 +155,7 @@ class BackboneWeightsTest {
             Path file = writeNpz(backbone, null, "conv5.0.weight");
             NDArray stemBefore = ParameterPaths.of(backbone).get("input_block.0.0.weight").getArray().duplicate();
 
-            BadInputException e = assertThrows(BadInputException.class, () -> BackboneWeights.load(backbone, file, manager));
+            BadInputException e = loadFails(backbone, file, manager);
 
             assertEquals("basenet weights file " + file + ": conv5.0.weight has shape (64, 32) but tiny expects "
                     + "(64, 32, 1, 1)", e.getMessage());
@@ -169,7 +171,7 @@ class BackboneWeightsTest {
                     file, BackboneWeights.Format.DJL);
             Backbone backbone = initialized(tiny(), manager);
 
-            BadInputException e = assertThrows(BadInputException.class, () -> BackboneWeights.load(backbone, file, manager));
+            BadInputException e = loadFails(backbone, file, manager);
 
             assertTrue(e.getMessage().startsWith("basenet weights file " + file), e.getMessage());
         }
@@ -181,7 +183,7 @@ class BackboneWeightsTest {
             Backbone backbone = initialized(tiny(), manager);
             Path file = Files.writeString(dir.resolve("notes.txt"), "not weights at all");
 
-            BadInputException e = assertThrows(BadInputException.class, () -> BackboneWeights.load(backbone, file, manager));
+            BadInputException e = loadFails(backbone, file, manager);
 
             assertTrue(e.getMessage().startsWith("basenet weights file " + file
                     + " is neither an .npz nor DJL parameters of a tiny backbone"), e.getMessage());
@@ -201,6 +203,10 @@ class BackboneWeightsTest {
             NDArray x = manager.randomNormal(INPUT);
             assertTrue(forward(trained, x).contentEquals(forward(network.backbone(), x)));
         }
+    }
+
+    private static BadInputException loadFails(Backbone backbone, Path file, NDManager manager) {
+        return assertThrows(BadInputException.class, () -> BackboneWeights.load(backbone, file, manager));
     }
 
     /** ShuffleNetV2K's layout at a width that runs in milliseconds. */

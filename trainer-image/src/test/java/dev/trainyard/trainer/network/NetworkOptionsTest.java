@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.trainyard.trainer.BadInputException;
+import dev.trainyard.trainer.head.CocoHeads;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -46,17 +47,17 @@ class NetworkOptionsTest {
         BadInputException e = assertThrows(BadInputException.class,
                 () -> parse("--shufflenetv2k-instance-norm", "--shufflenetv2k-group-norm"));
 
-        assertEquals("--shufflenetv2k-instance-norm and --shufflenetv2k-group-norm are mutually exclusive", e.getMessage());
+        assertEquals("--shufflenetv2k-instance-norm and --shufflenetv2k-group-norm are mutually exclusive",
+                e.getMessage());
     }
 
     @Test
     void invalidValuesNameTheirFlag() {
         assertEquals("--shufflenetv2k-input-conv2-stride must be 0 (off) or 2, got 3",
-                assertThrows(BadInputException.class, () -> parse("--shufflenetv2k-input-conv2-stride", "3")).getMessage());
+                parseFails("--shufflenetv2k-input-conv2-stride", "3"));
         assertEquals("--shufflenetv2k-kernel must be a positive odd number, got 4",
-                assertThrows(BadInputException.class, () -> parse("--shufflenetv2k-kernel", "4")).getMessage());
-        assertEquals("--resnet-block5-dilation must be at least 1, got 0",
-                assertThrows(BadInputException.class, () -> parse("--resnet-block5-dilation", "0")).getMessage());
+                parseFails("--shufflenetv2k-kernel", "4"));
+        assertEquals("--resnet-block5-dilation must be at least 1, got 0", parseFails("--resnet-block5-dilation", "0"));
     }
 
     @Test
@@ -64,15 +65,20 @@ class NetworkOptionsTest {
         BadInputException e = assertThrows(BadInputException.class, () -> Basenets.create("resnet19"));
 
         assertEquals("unknown --basenet 'resnet19', known: shufflenetv2k16, shufflenetv2k20, shufflenetv2kx5, "
-                + "shufflenetv2k30, shufflenetv2k44, resnet18, resnet34, resnet50, resnet101, resnet152", e.getMessage());
+                + "shufflenetv2k30, shufflenetv2k44, resnet18, resnet34, resnet50, resnet101, resnet152",
+                e.getMessage());
     }
 
     @Test
     void missingBasenetIsReported() {
         BadInputException e = assertThrows(BadInputException.class,
-                () -> NetworkFactory.create(parse(), dev.trainyard.trainer.head.CocoHeads.keypoints(16, 1, false)));
+                () -> NetworkFactory.create(parse(), CocoHeads.keypoints(16, 1, false)));
 
         assertEquals("--basenet is required, one of: " + String.join(", ", Basenets.NAMES), e.getMessage());
+    }
+
+    private static String parseFails(String... args) {
+        return assertThrows(BadInputException.class, () -> parse(args)).getMessage();
     }
 
     private static NetworkConfig parse(String... args) {
