@@ -31,7 +31,7 @@ final class CocoJsonParser {
     private final List<CocoCategory> categories = new ArrayList<>();
     private final List<PendingAnnotation> annotations = new ArrayList<>();
     private JsonParser parser;
-    private float[] numberBuffer = new float[64];
+    private JsonFields fields;
 
     /** An annotation whose checks against images and categories wait for the end: COCO lists categories last. */
     private record PendingAnnotation(
@@ -53,9 +53,10 @@ final class CocoJsonParser {
         }
         try (JsonParser p = JSON.createParser(path.toFile())) {
             parser = p;
+            fields = new JsonFields(path, p);
             readDocument();
         } catch (StreamReadException e) {
-            throw new BadInputException(path + ": malformed JSON at " + position(e.getLocation()) + ": "
+            throw new BadInputException(path + ": malformed JSON at " + JsonFields.position(e.getLocation()) + ": "
                     + oneLine(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new BadInputException("cannot read annotation file " + path + ": " + oneLine(e.getMessage()), e);
@@ -65,7 +66,7 @@ final class CocoJsonParser {
 
     private void readDocument() throws IOException {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
-            throw error("expected a JSON object at the top level");
+            throw fields.error("expected a JSON object at the top level");
         }
         boolean sawImages = false;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -82,7 +83,7 @@ final class CocoJsonParser {
             }
         }
         if (parser.nextToken() != null) {
-            throw error("unexpected content after the top-level object");
+            throw fields.error("unexpected content after the top-level object");
         }
         if (!sawImages) {
             throw new BadInputException(path + ": missing required top-level field 'images'");
@@ -91,12 +92,12 @@ final class CocoJsonParser {
 
     private void readArray(String name, ElementReader reader) throws IOException {
         if (parser.currentToken() != JsonToken.START_ARRAY) {
-            throw error("top-level field '" + name + "' must be an array");
+            throw fields.error("top-level field '" + name + "' must be an array");
         }
         int index = 0;
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             if (parser.currentToken() != JsonToken.START_OBJECT) {
-                throw error(name + "[" + index + "] must be an object");
+                throw fields.error(name + "[" + index + "] must be an object");
             }
             reader.read(index++);
         }
@@ -113,20 +114,20 @@ final class CocoJsonParser {
             String field = parser.currentName();
             parser.nextToken();
             switch (field) {
-                case "id" -> id = integer(what, field);
-                case "file_name" -> fileName = string(what, field);
-                case "width" -> width = positiveInt(what, field);
-                case "height" -> height = positiveInt(what, field);
+                case "id" -> id = fields.integer(what, field);
+                case "file_name" -> fileName = fields.string(what, field);
+                case "width" -> width = fields.positiveInt(what, field);
+                case "height" -> height = fields.positiveInt(what, field);
                 default -> parser.skipChildren();
             }
         }
         if (id != null) {
             what = "image " + id;
         }
-        require(id, start, what, "id");
-        require(fileName, start, what, "file_name");
-        require(width, start, what, "width");
-        require(height, start, what, "height");
+        fields.require(id, start, what, "id");
+        fields.require(fileName, start, what, "file_name");
+        fields.require(width, start, what, "width");
+        fields.require(height, start, what, "height");
         images.add(new CocoImage(id, fileName, width, height));
     }
 
@@ -145,29 +146,29 @@ final class CocoJsonParser {
             parser.nextToken();
             switch (field) {
                 case "id" -> {
-                    id = integer(what, field);
+                    id = fields.integer(what, field);
                     what = "annotation " + id;
                 }
-                case "image_id" -> imageId = integer(what, field);
-                case "category_id" -> categoryId = integer(what, field);
-                case "keypoints" -> keypoints = numbers(what, field);
+                case "image_id" -> imageId = fields.integer(what, field);
+                case "category_id" -> categoryId = fields.integer(what, field);
+                case "keypoints" -> keypoints = fields.numbers(what, field);
                 case "bbox" -> {
                     JsonLocation at = parser.currentTokenLocation();
-                    bbox = numbers(what, field);
+                    bbox = fields.numbers(what, field);
                     if (bbox.length != 4) {
-                        throw error(at, what + ": field 'bbox' must be 4 numbers [x, y, width, height], got "
+                        throw fields.error(at, what + ": field 'bbox' must be 4 numbers [x, y, width, height], got "
                                 + bbox.length);
                     }
                 }
-                case "area" -> area = number(what, field);
-                case "iscrowd" -> crowd = flag(what, field);
+                case "area" -> area = fields.number(what, field);
+                case "iscrowd" -> crowd = fields.flag(what, field);
                 default -> parser.skipChildren();
             }
         }
-        require(id, start, what, "id");
-        require(imageId, start, what, "image_id");
-        require(categoryId, start, what, "category_id");
-        require(bbox, start, what, "bbox");
+        fields.require(id, start, what, "id");
+        fields.require(imageId, start, what, "image_id");
+        fields.require(categoryId, start, what, "category_id");
+        fields.require(bbox, start, what, "bbox");
         // Ground truth always has an area; hand-made files may not, and the bbox area is pycocotools' fallback too.
         double resolvedArea = area != null ? area : (double) bbox[2] * bbox[3];
         annotations.add(new PendingAnnotation(
@@ -187,18 +188,18 @@ final class CocoJsonParser {
             parser.nextToken();
             switch (field) {
                 case "id" -> {
-                    id = integer(what, field);
+                    id = fields.integer(what, field);
                     what = "category " + id;
                 }
-                case "name" -> name = string(what, field);
-                case "supercategory" -> supercategory = string(what, field);
-                case "keypoints" -> keypoints = strings(what, field);
+                case "name" -> name = fields.string(what, field);
+                case "supercategory" -> supercategory = fields.string(what, field);
+                case "keypoints" -> keypoints = fields.strings(what, field);
                 case "skeleton" -> skeleton = connections(what, field);
                 default -> parser.skipChildren();
             }
         }
-        require(id, start, what, "id");
-        require(name, start, what, "name");
+        fields.require(id, start, what, "id");
+        fields.require(name, start, what, "name");
         categories.add(new CocoCategory(Math.toIntExact(id), name, supercategory, keypoints, skeleton));
     }
 
@@ -215,7 +216,7 @@ final class CocoJsonParser {
         Map<Long, List<Annotation>> byImage = HashMap.newHashMap(images.size());
         for (PendingAnnotation a : annotations) {
             if (!imagesById.containsKey(a.imageId())) {
-                throw error(a.location(), "annotation " + a.id() + ": field 'image_id' refers to unknown image id "
+                throw fields.error(a.location(), "annotation " + a.id() + ": field 'image_id' refers to unknown image id "
                         + a.imageId());
             }
             checkKeypointCount(a, categoriesById.get(a.categoryId()));
@@ -242,118 +243,30 @@ final class CocoJsonParser {
         } else if (values % 3 == 0) {
             return;
         } else {
-            throw error(a.location(), "annotation " + a.id() + ": field 'keypoints' has " + values
+            throw fields.error(a.location(), "annotation " + a.id() + ": field 'keypoints' has " + values
                     + " values, expected [x, y, v] triples");
         }
         if (values != 3 * keypoints) {
-            throw error(a.location(), "annotation " + a.id() + ": field 'keypoints' has " + values
+            throw fields.error(a.location(), "annotation " + a.id() + ": field 'keypoints' has " + values
                     + " values, expected " + 3 * keypoints + " (3 x " + keypoints + " keypoints of " + kind + ")");
         }
     }
 
-    private long integer(String what, String field) throws IOException {
-        if (parser.currentToken() != JsonToken.VALUE_NUMBER_INT) {
-            throw error(what + ": field '" + field + "' must be an integer");
-        }
-        return parser.getLongValue();
-    }
-
-    private int positiveInt(String what, String field) throws IOException {
-        long value = integer(what, field);
-        if (value <= 0 || value > Integer.MAX_VALUE) {
-            throw error(what + ": field '" + field + "' must be a positive integer, got " + value);
-        }
-        return (int) value;
-    }
-
-    private double number(String what, String field) throws IOException {
-        if (!parser.currentToken().isNumeric()) {
-            throw error(what + ": field '" + field + "' must be a number");
-        }
-        return parser.getDoubleValue();
-    }
-
-    private boolean flag(String what, String field) throws IOException {
-        return switch (parser.currentToken()) {
-            case VALUE_TRUE -> true;
-            case VALUE_FALSE -> false;
-            case VALUE_NUMBER_INT -> parser.getLongValue() != 0;
-            default -> throw error(what + ": field '" + field + "' must be 0 or 1");
-        };
-    }
-
-    private String string(String what, String field) throws IOException {
-        if (parser.currentToken() != JsonToken.VALUE_STRING) {
-            throw error(what + ": field '" + field + "' must be a string");
-        }
-        return parser.getText();
-    }
-
-    private float[] numbers(String what, String field) throws IOException {
-        if (parser.currentToken() != JsonToken.START_ARRAY) {
-            throw error(what + ": field '" + field + "' must be an array of numbers");
-        }
-        int n = 0;
-        while (parser.nextToken() != JsonToken.END_ARRAY) {
-            if (!parser.currentToken().isNumeric()) {
-                throw error(what + ": field '" + field + "' must contain only numbers");
-            }
-            if (n == numberBuffer.length) {
-                numberBuffer = Arrays.copyOf(numberBuffer, 2 * n);
-            }
-            numberBuffer[n++] = parser.getFloatValue();
-        }
-        return Arrays.copyOf(numberBuffer, n);
-    }
-
-    private List<String> strings(String what, String field) throws IOException {
-        if (parser.currentToken() != JsonToken.START_ARRAY) {
-            throw error(what + ": field '" + field + "' must be an array of strings");
-        }
-        List<String> result = new ArrayList<>();
-        while (parser.nextToken() != JsonToken.END_ARRAY) {
-            result.add(string(what, field));
-        }
-        return result;
-    }
-
     private List<Connection> connections(String what, String field) throws IOException {
         if (parser.currentToken() != JsonToken.START_ARRAY) {
-            throw error(what + ": field '" + field + "' must be an array of [from, to] pairs");
+            throw fields.error(what + ": field '" + field + "' must be an array of [from, to] pairs");
         }
         List<Connection> result = new ArrayList<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-            float[] pair = numbers(what, field);
+            float[] pair = fields.numbers(what, field);
             if (pair.length != 2 || pair[0] != (int) pair[0] || pair[1] != (int) pair[1]
                     || pair[0] < 1 || pair[1] < 1 || pair[0] == pair[1]) {
-                throw error(what + ": field '" + field + "' must hold pairs of distinct 1-based keypoint numbers, got "
+                throw fields.error(what + ": field '" + field + "' must hold pairs of distinct 1-based keypoint numbers, got "
                         + Arrays.toString(pair));
             }
             result.add(new Connection((int) pair[0], (int) pair[1]));
         }
         return result;
-    }
-
-    private void require(Object value, JsonLocation start, String what, String field) {
-        if (value == null) {
-            throw new BadInputException(prefix(start) + what + ": missing required field '" + field + "'");
-        }
-    }
-
-    private BadInputException error(String message) {
-        return error(parser.currentTokenLocation(), message);
-    }
-
-    private BadInputException error(JsonLocation location, String message) {
-        return new BadInputException(prefix(location) + message);
-    }
-
-    private String prefix(JsonLocation location) {
-        return path + ": " + position(location) + ": ";
-    }
-
-    private static String position(JsonLocation location) {
-        return "line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
     private static String oneLine(String message) {

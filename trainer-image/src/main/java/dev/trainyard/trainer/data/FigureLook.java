@@ -50,7 +50,7 @@ record FigureLook(int skin, int top, int bottom, int shoes, int hair, boolean sh
     }
 
     private static int byteOf(double unit) {
-        return (int) Math.clamp(Math.round(unit * 255), 0, 255);
+        return Math.clamp(Math.round(unit * 255), 0, 255);
     }
 
     private static int jitter(int rgb, SplittableRandom rng, int amount) {

@@ -86,6 +86,22 @@ public final class SyntheticPeople {
         void imagesDone(int done, int total);
     }
 
+    /** Counts written images over all splits for {@link Progress}. */
+    private static final class Counter {
+        private final int total;
+        private final Progress progress;
+        private int done;
+
+        Counter(int total, Progress progress) {
+            this.total = total;
+            this.progress = progress;
+        }
+
+        void imageDone() {
+            progress.imagesDone(++done, total);
+        }
+    }
+
     /** A dataset split: its names in the layout and the image id range that keeps ids unique across splits. */
     enum Split {
         TRAIN("train2017", TRAIN_ANNOTATIONS, TRAIN_IMAGE_DIR, 0),
@@ -122,20 +138,17 @@ public final class SyntheticPeople {
         try {
             staging = DatasetDirectory.createStaging(out);
             Files.createDirectories(staging.resolve("annotations"));
-            int total = options.trainImages() + options.valImages();
             List<SplitSummary> splits = new ArrayList<>();
+            Counter counter = new Counter(options.trainImages() + options.valImages(), progress);
             try (JpegWriter jpeg = new JpegWriter(JPEG_QUALITY)) {
-                for (Split split : Split.values()) {
-                    int count = split == Split.TRAIN ? options.trainImages() : options.valImages();
-                    int before = splits.stream().mapToInt(SplitSummary::images).sum();
-                    Progress offset = (done, ignored) -> progress.imagesDone(before + done, total);
-                    splits.add(writeSplit(staging, out, split, count, options, jpeg, offset));
-                }
+                splits.add(writeSplit(staging, out, Split.TRAIN, options.trainImages(), options, jpeg, counter));
+                splits.add(writeSplit(staging, out, Split.VAL, options.valImages(), options, jpeg, counter));
             }
             DatasetDirectory.publish(staging, out, ENTRIES, options.force());
             return new Summary(out, splits, Duration.ofNanos(System.nanoTime() - start));
         } catch (IOException | UncheckedIOException e) {
-            throw new BadInputException("cannot write the synthetic dataset to " + out + ": " + e.getMessage(), e);
+            throw new BadInputException("cannot write the synthetic dataset to " + out + ": "
+                    + e.getClass().getSimpleName() + " " + e.getMessage(), e);
         } finally {
             if (staging != null) {
                 try {
@@ -148,7 +161,7 @@ public final class SyntheticPeople {
     }
 
     private static SplitSummary writeSplit(Path staging, Path out, Split split, int count, Options options,
-            JpegWriter jpeg, Progress progress) throws IOException {
+            JpegWriter jpeg, Counter counter) throws IOException {
         Path imageDir = Files.createDirectories(staging.resolve(split.imageDir));
         String description = "Trainyard synthetic people, " + split.title + ", seed " + options.seed();
         int people = 0;
@@ -163,7 +176,7 @@ public final class SyntheticPeople {
                 writer.add(image, scene);
                 people += scene.people().size();
                 crowds += scene.crowds().size();
-                progress.imagesDone(i + 1, count);
+                counter.imageDone();
             }
             writer.finish();
         }
