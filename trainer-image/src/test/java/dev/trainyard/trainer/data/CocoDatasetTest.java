@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -175,5 +176,16 @@ class CocoDatasetTest {
         for (int channel = 0; channel < 3; channel++) {
             assertEquals(100f, image.get(channel, 5, 5), "channel " + channel);
         }
+    }
+
+    @Test
+    void concurrentLoadsSeeTheSameSamples() {
+        CocoDataset dataset = open(CocoFilter.none());
+        List<float[]> expected = IntStream.range(0, dataset.size()).mapToObj(i -> dataset.load(i).image().data()).toList();
+
+        IntStream.range(0, 8 * dataset.size()).parallel().forEach(n -> {
+            int i = n % dataset.size();
+            assertArrayEquals(expected.get(i), dataset.load(i).image().data(), "image " + i);
+        });
     }
 }
