@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Train and evaluate composite-field (CIF/CAF) pose-estimation models.",
         subcommands = {
+            SynthCommand.class,
+            NetworkCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

@@ -1,6 +1,8 @@
 package dev.trainyard.trainer.data;
 
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
 
 /**
  * A mutable RGB image stored planar ({@code [3, height, width]}) as floats in [0, 255].
@@ -72,8 +74,14 @@ public final class RgbImage {
         return new RgbImage(width, height, data.clone());
     }
 
-    /** Converts any {@link BufferedImage} (JPEG, PNG, grey, indexed) to planar RGB floats. */
+    /**
+     * Converts any {@link BufferedImage} (JPEG, PNG, grey, indexed) to planar RGB floats, as PIL's
+     * {@code convert('RGB')}: grey samples are replicated into three channels, alpha is dropped.
+     */
     public static RgbImage fromBufferedImage(BufferedImage image) {
+        if (image.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY) {
+            return fromGreyRaster(image.getRaster());
+        }
         int w = image.getWidth();
         int h = image.getHeight();
         RgbImage result = new RgbImage(w, h);
@@ -88,6 +96,31 @@ public final class RgbImage {
                 d[base + x] = (argb >> 16) & 0xff;
                 d[n + base + x] = (argb >> 8) & 0xff;
                 d[2 * n + base + x] = argb & 0xff;
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Copies grey samples unchanged: {@link BufferedImage#getRGB} would treat them as linear light
+     * and brighten them (grey 100 becomes 168), unlike every other image library.
+     */
+    private static RgbImage fromGreyRaster(Raster raster) {
+        int w = raster.getWidth();
+        int h = raster.getHeight();
+        int bits = raster.getSampleModel().getSampleSize(0);
+        float scale = 255f / ((1 << bits) - 1);
+        RgbImage result = new RgbImage(w, h);
+        int n = w * h;
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            raster.getSamples(0, y, w, 1, 0, row);
+            int base = y * w;
+            for (int x = 0; x < w; x++) {
+                float v = bits == 8 ? row[x] : Math.round(row[x] * scale);
+                result.data[base + x] = v;
+                result.data[n + base + x] = v;
+                result.data[2 * n + base + x] = v;
             }
         }
         return result;

@@ -69,7 +69,6 @@ class NetworkCommandTest {
     @Test
     void badInputIsOneLineThroughTheMainErrorHandler() {
         CommandLine cl = Main.commandLine();
-        cl.addSubcommand(new NetworkCommand());
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
 

@@ -26,9 +26,6 @@ class SynthCommandTest {
 
     private int run(String... args) {
         CommandLine cl = Main.commandLine();
-        if (!cl.getSubcommands().containsKey("synth")) {
-            cl.addSubcommand("synth", new SynthCommand());
-        }
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return cl.execute(args);

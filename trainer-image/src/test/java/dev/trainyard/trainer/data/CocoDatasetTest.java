@@ -165,7 +165,7 @@ class CocoDatasetTest {
         assertEquals(1L, sample.meta().imageId());
         assertEquals("000000000001.jpg", sample.meta().fileName());
         assertEquals(64, sample.meta().originalWidth());
-        assertArrayEquals(new double[] {0, 0, 64, 48}, sample.meta().validArea());
+        assertArrayEquals(new double[] {0, 0, 63, 47}, sample.meta().validArea());
     }
 
     @Test

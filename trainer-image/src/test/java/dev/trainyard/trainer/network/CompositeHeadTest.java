@@ -1,7 +1,9 @@
 package dev.trainyard.trainer.network;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -74,16 +76,20 @@ class CompositeHeadTest {
 
     @Test
     void convolutionStartsAsPyTorchInitialisesIt() {
+        // PyTorch's Conv2d default: weight and bias uniform in +-1/sqrt(fan_in).
+        Engine.getInstance().setRandomSeed(7);
         HeadMeta cif = CocoHeads.keypoints(16, 1, false).get(0);
         CompositeHead head = new CompositeHead(cif, 1392);
         try (NDManager manager = NDManager.newBaseManager()) {
             head.initialize(manager, DataType.FLOAT32, new Shape(1, 1392, 1, 1));
             double bound = 1 / Math.sqrt(1392);
 
-            for (String name : new String[] {"conv.weight", "conv.bias"}) {
-                NDArray values = ParameterPaths.of(head).get(name).getArray();
-                assertEquals(bound, values.abs().max().getFloat(), bound * 0.01, name + " max");
-            }
+            NDArray weight = ParameterPaths.of(head).get("conv.weight").getArray();
+            NDArray bias = ParameterPaths.of(head).get("conv.bias").getArray();
+            // 118,320 weights fill the interval up to its edge; 85 biases come within 10% of it.
+            assertEquals(bound, weight.abs().max().getFloat(), bound * 0.01, "weight max");
+            float biasMax = bias.abs().max().getFloat();
+            assertTrue(biasMax <= bound && biasMax > 0.9 * bound, "bias max " + biasMax + " vs bound " + bound);
         }
     }
 }
