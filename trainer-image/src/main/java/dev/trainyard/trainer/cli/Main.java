@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             SynthCommand.class,
             NetworkCommand.class,
+            BenchmarkCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import dev.trainyard.trainer.AtomicFile;
 import dev.trainyard.trainer.BadInputException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -83,19 +84,12 @@ public final class BackboneWeights {
     /** Writes the backbone's parameters (with running statistics) to {@code file}, atomically. */
     public static void save(Backbone backbone, Path file, Format format) throws IOException {
         initializedParameters(backbone);
-        Path absolute = file.toAbsolutePath();
-        Path temp = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".tmp");
-        try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp))) {
-                switch (format) {
-                    case DJL -> backbone.saveParameters(new DataOutputStream(out));
-                    case NPZ -> writeNpz(backbone, out);
-                }
+        AtomicFile.write(file, out -> {
+            switch (format) {
+                case DJL -> backbone.saveParameters(new DataOutputStream(out));
+                case NPZ -> writeNpz(backbone, out);
             }
-            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        });
     }
 
     private static void writeNpz(Backbone backbone, OutputStream out) throws IOException {

@@ -72,8 +72,17 @@ public final class NetworkOptions {
     @Option(names = "--resnet-remove-last-block", description = "Drop the last stage.")
     boolean resnetRemoveLastBlock = RESNET.removeLastBlock();
 
+    /** The parsed flags with {@code defaultBasenet} used when {@code --basenet} is not given. */
+    public NetworkConfig toConfig(String defaultBasenet) {
+        return build(basenet != null ? basenet : defaultBasenet);
+    }
+
     /** The parsed flags as a validated, immutable configuration. */
     public NetworkConfig toConfig() {
+        return build(basenet);
+    }
+
+    private NetworkConfig build(String basenetName) {
         if (shufflenetInstanceNorm && shufflenetGroupNorm) {
             throw new BadInputException(
                     "--shufflenetv2k-instance-norm and --shufflenetv2k-group-norm are mutually exclusive");
@@ -87,7 +96,7 @@ public final class NetworkOptions {
                 shufflenetConv5AsStage, norm, activation);
         ResNetConfig resnet = new ResNetConfig(resnetPool0Stride, resnetInputConvStride, resnetInputConv2Stride,
                 resnetBlock5Dilation, resnetRemoveLastBlock);
-        return new NetworkConfig(basenet, shufflenet, resnet, Optional.ofNullable(basenetWeights));
+        return new NetworkConfig(basenetName, shufflenet, resnet, Optional.ofNullable(basenetWeights));
     }
 
     /** The basenet names for picocli's help and completion. */

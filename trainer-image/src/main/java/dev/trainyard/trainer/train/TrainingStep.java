@@ -82,6 +82,18 @@ public final class TrainingStep {
     }
 
     /**
+     * The loss on a batch without updating anything, as the reference validates: the network in
+     * training mode (BatchNorm uses batch statistics), no gradients recorded.
+     */
+    public StepResult validate(DeviceBatch batch) {
+        long start = System.nanoTime();
+        NDList predictions = network.forward(parameterStore, new NDList(batch.images()), true);
+        long forwardDone = System.nanoTime();
+        LossResult result = loss.evaluate(predictions, batch.targets());
+        return new StepResult(result.totalValue(), result.values(), forwardDone - start, System.nanoTime() - forwardDone, 0);
+    }
+
+    /**
      * Losses and timings of one step.
      *
      * @param loss the weighted total loss

@@ -1,0 +1,223 @@
+package dev.trainyard.trainer.cli;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trainyard.trainer.BadInputException;
+import dev.trainyard.trainer.BuildInfo;
+import dev.trainyard.trainer.data.ImageSizeRange;
+import dev.trainyard.trainer.data.SampleSource;
+import dev.trainyard.trainer.data.SyntheticPeople;
+import dev.trainyard.trainer.dataset.CocoKp;
+import dev.trainyard.trainer.dataset.CocoKpOptions;
+import dev.trainyard.trainer.dataset.EncodedSample;
+import dev.trainyard.trainer.dataset.HostBatch;
+import dev.trainyard.trainer.head.HeadMeta;
+import dev.trainyard.trainer.loss.LossFactory;
+import dev.trainyard.trainer.loss.LossOptions;
+import dev.trainyard.trainer.loss.MultiHeadLoss;
+import dev.trainyard.trainer.network.NetworkFactory;
+import dev.trainyard.trainer.network.NetworkOptions;
+import dev.trainyard.trainer.network.PoseNetwork;
+import dev.trainyard.trainer.train.TrainingBenchmark;
+import dev.trainyard.trainer.train.TrainingStep;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code trainyard benchmark}: milliseconds per training step (forward, composite loss, backward,
+ * Nesterov SGD) for a basenet, batch size and square edge, on one augmented and encoded batch.
+ */
+@Command(
+        name = "benchmark",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = {
+            "Time training steps (forward, composite loss, backward, SGD with Nesterov momentum) of a network.",
+            "The batch comes from synthetic people (or --data DIR in the COCO layout), augmented and encoded",
+            "once; the steps then repeat on it, so the numbers measure the network, not data loading."
+        })
+public final class BenchmarkCommand implements Callable<Integer> {
+
+    @Mixin
+    NetworkOptions network;
+
+    @Mixin
+    CocoKpOptions cocokp;
+
+    @Mixin
+    LossOptions loss;
+
+    @Option(names = "--batch-size", defaultValue = "8", paramLabel = "N",
+            description = "images per batch (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--steps", defaultValue = "5", paramLabel = "N",
+            description = "timed steps (default: ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--warmup", defaultValue = "1", paramLabel = "N",
+            description = "untimed steps first (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "dataset in the reference layout (annotations/, images/train2017/); default: synthetic people")
+    Path data;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+            description = "seed of the synthetic data and the augmentation (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--json", description = "print machine-readable JSON instead of a table")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (batchSize < 1 || steps < 1 || warmup < 0) {
+            throw new BadInputException("--batch-size and --steps must be positive and --warmup not negative");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path synthetic = null;
+        try {
+            if (data == null) {
+                synthetic = Files.createTempDirectory("trainyard-benchmark-");
+                SyntheticPeople.generate(synthetic.resolve("data"),
+                        new SyntheticPeople.Options(batchSize, 0, seed, ImageSizeRange.DEFAULT, false),
+                        SyntheticPeople.Progress.NONE);
+                cocokp.useDatasetRoot(synthetic.resolve("data"));
+            } else {
+                cocokp.useDatasetRoot(data);
+            }
+            CocoKp module = new CocoKp(cocokp.toSettings());
+            try (NDManager manager = NDManager.newBaseManager()) {
+                PoseNetwork net = NetworkFactory.createInitialized(network.toConfig("shufflenetv2k16"), module.headMetas(16), manager);
+                List<HeadMeta> heads = net.headMetas();
+                MultiHeadLoss multiHeadLoss = LossFactory.create(heads, loss.toConfig(), manager);
+                HostBatch batch = firstBatch(module, heads);
+                String header = header(net, batch);
+                if (!json) {
+                    out.println(header);
+                    out.flush();
+                }
+                TrainingBenchmark.Result result = new TrainingBenchmark(net, multiHeadLoss, manager)
+                        .run(batch, warmup, steps, 1e-3f, n -> {
+                            if (!json) {
+                                err.printf(Locale.ROOT, "\rstep %d/%d", n, warmup + steps);
+                                err.flush();
+                            }
+                        });
+                if (!json) {
+                    err.print("\r              \r");
+                    err.flush();
+                }
+                out.print(json ? toJson(net, batch, result) : toTable(result));
+                out.flush();
+            }
+        } finally {
+            if (synthetic != null) {
+                deleteRecursively(synthetic);
+            }
+        }
+        return 0;
+    }
+
+    private HostBatch firstBatch(CocoKp module, List<HeadMeta> heads) {
+        SampleSource source = module.openTrain();
+        if (source.size() < batchSize) {
+            throw new BadInputException("the dataset has " + source.size() + " images, fewer than --batch-size " + batchSize);
+        }
+        CocoKp.Preprocess preprocess = module.preprocess(heads, seed);
+        List<EncodedSample> samples = new ArrayList<>(batchSize);
+        for (int i = 0; i < batchSize; i++) {
+            samples.add(preprocess.apply(source.load(i), 0, i));
+        }
+        return HostBatch.collate(samples);
+    }
+
+    private static String header(PoseNetwork net, HostBatch batch) {
+        String heads = String.join("+", net.headMetas().stream().map(HeadMeta::name).toList());
+        return String.format(Locale.ROOT,
+                "benchmark: %s with %s heads (stride %d), input %dx3x%dx%d, PyTorch %s on %s, %d intra-op threads, trainyard %s",
+                net.basenetName(), heads, net.headMetas().getFirst().stride(), batch.batchSize(), batch.height(),
+                batch.width(), Engine.getInstance().getVersion(), Engine.getInstance().defaultDevice(),
+                JniUtils.getNumThreads(), BuildInfo.current().version());
+    }
+
+    static String toTable(TrainingBenchmark.Result result) {
+        StringBuilder text = new StringBuilder();
+        String row = "%-8s %12s %12s %13s %10s%n";
+        text.append(String.format(Locale.ROOT, row, "step", "forward ms", "backward ms", "optimizer ms", "step ms"));
+        List<TrainingStep.StepResult> all = result.all();
+        for (int i = 0; i < all.size(); i++) {
+            TrainingStep.StepResult s = all.get(i);
+            text.append(String.format(Locale.ROOT, row, (i + 1) + (i < result.warmup() ? "*" : ""),
+                    millis(s.forwardNanos()), millis(s.backwardNanos()), millis(s.optimizerNanos()), millis(s.totalNanos())));
+        }
+        text.append(String.format(Locale.ROOT, "%-8s %12.1f %12.1f %13.1f %10.1f%n", "median",
+                result.medianForwardMillis(), result.medianBackwardMillis(), result.medianOptimizerMillis(),
+                result.medianStepMillis()));
+        text.append(String.format(Locale.ROOT,
+                "(* warm-up, not in the median; backward includes the composite loss) %.2f images/s%n",
+                result.imagesPerSecond()));
+        return text.toString();
+    }
+
+    private static String millis(long nanos) {
+        return String.format(Locale.ROOT, "%.1f", nanos / 1e6);
+    }
+
+    private static String toJson(PoseNetwork net, HostBatch batch, TrainingBenchmark.Result result) throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode node = mapper.createObjectNode();
+        node.put("basenet", net.basenetName());
+        node.put("batchSize", batch.batchSize());
+        node.put("height", batch.height());
+        node.put("width", batch.width());
+        node.put("threads", JniUtils.getNumThreads());
+        node.put("version", BuildInfo.current().version());
+        node.put("medianForwardMillis", result.medianForwardMillis());
+        node.put("medianBackwardMillis", result.medianBackwardMillis());
+        node.put("medianOptimizerMillis", result.medianOptimizerMillis());
+        node.put("medianStepMillis", result.medianStepMillis());
+        node.put("imagesPerSecond", result.imagesPerSecond());
+        ArrayNode steps = node.putArray("steps");
+        for (TrainingStep.StepResult s : result.all()) {
+            ObjectNode step = steps.addObject();
+            step.put("forwardMillis", s.forwardNanos() / 1e6);
+            step.put("backwardMillis", s.backwardNanos() / 1e6);
+            step.put("optimizerMillis", s.optimizerNanos() / 1e6);
+            step.put("loss", s.loss());
+        }
+        return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(node) + System.lineSeparator();
+    }
+
+    private static void deleteRecursively(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the benchmark's temporary data " + root, e);
+        }
+    }
+}

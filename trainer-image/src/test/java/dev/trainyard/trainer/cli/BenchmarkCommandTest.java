@@ -1,0 +1,53 @@
+package dev.trainyard.trainer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class BenchmarkCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void printsTimingsPerPhaseForTheRequestedShape() throws Exception {
+        int status = run("benchmark", "--basenet", "shufflenetv2k16", "--batch-size", "2",
+                "--cocokp-square-edge", "65", "--steps", "2", "--warmup", "1", "--json");
+
+        assertEquals(0, status, err.toString());
+        JsonNode result = new ObjectMapper().readTree(out.toString());
+        assertEquals("shufflenetv2k16", result.get("basenet").asText());
+        assertEquals(2, result.get("batchSize").asInt());
+        assertEquals(65, result.get("height").asInt());
+        assertEquals(3, result.get("steps").size()); // warm-up plus timed steps
+        double step = result.get("medianStepMillis").asDouble();
+        assertTrue(result.get("medianForwardMillis").asDouble() > 0 && step >= result.get("medianForwardMillis").asDouble());
+        assertTrue(Double.isFinite(result.get("steps").get(0).get("loss").asDouble()));
+    }
+
+    @Test
+    void tableNamesEveryPhase() {
+        int status = run("benchmark", "--batch-size", "1", "--cocokp-square-edge", "33", "--steps", "1", "--warmup", "0");
+        assertEquals(0, status, err.toString());
+        assertTrue(out.toString().contains("forward ms") && out.toString().contains("median"), out.toString());
+    }
+
+    @Test
+    void badCountsAreRejectedInOneLine() {
+        assertEquals(Main.EXIT_BAD_INPUT, run("benchmark", "--steps", "0"));
+        assertTrue(err.toString().startsWith("trainyard: error: --batch-size and --steps"), err.toString());
+    }
+}
