@@ -165,19 +165,21 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     static String toTable(TrainingBenchmark.Result result) {
         StringBuilder text = new StringBuilder();
-        String row = "%-8s %12s %12s %13s %10s%n";
-        text.append(String.format(Locale.ROOT, row, "step", "forward ms", "backward ms", "optimizer ms", "step ms"));
+        String row = "%-8s %11s %9s %12s %13s %10s%n";
+        text.append(String.format(Locale.ROOT, row, "step", "forward ms", "loss ms", "backward ms", "optimizer ms",
+                "step ms"));
         List<TrainingStep.StepResult> all = result.all();
         for (int i = 0; i < all.size(); i++) {
             TrainingStep.StepResult s = all.get(i);
             text.append(String.format(Locale.ROOT, row, (i + 1) + (i < result.warmup() ? "*" : ""),
-                    millis(s.forwardNanos()), millis(s.backwardNanos()), millis(s.optimizerNanos()), millis(s.totalNanos())));
+                    millis(s.forwardNanos()), millis(s.lossNanos()), millis(s.backwardNanos()), millis(s.optimizerNanos()),
+                    millis(s.totalNanos())));
         }
-        text.append(String.format(Locale.ROOT, "%-8s %12.1f %12.1f %13.1f %10.1f%n", "median",
-                result.medianForwardMillis(), result.medianBackwardMillis(), result.medianOptimizerMillis(),
-                result.medianStepMillis()));
+        text.append(String.format(Locale.ROOT, "%-8s %11.1f %9.1f %12.1f %13.1f %10.1f%n", "median",
+                result.medianForwardMillis(), result.medianLossMillis(), result.medianBackwardMillis(),
+                result.medianOptimizerMillis(), result.medianStepMillis()));
         text.append(String.format(Locale.ROOT,
-                "(* warm-up, not in the median; backward includes the composite loss) %.2f images/s%n",
+                "(* warm-up, not in the medians) %.2f images/s at the median step%n",
                 result.imagesPerSecond()));
         return text.toString();
     }
@@ -196,6 +198,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         node.put("threads", JniUtils.getNumThreads());
         node.put("version", BuildInfo.current().version());
         node.put("medianForwardMillis", result.medianForwardMillis());
+        node.put("medianLossMillis", result.medianLossMillis());
         node.put("medianBackwardMillis", result.medianBackwardMillis());
         node.put("medianOptimizerMillis", result.medianOptimizerMillis());
         node.put("medianStepMillis", result.medianStepMillis());
@@ -204,6 +207,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         for (TrainingStep.StepResult s : result.all()) {
             ObjectNode step = steps.addObject();
             step.put("forwardMillis", s.forwardNanos() / 1e6);
+            step.put("lossMillis", s.lossNanos() / 1e6);
             step.put("backwardMillis", s.backwardNanos() / 1e6);
             step.put("optimizerMillis", s.optimizerNanos() / 1e6);
             step.put("loss", s.loss());

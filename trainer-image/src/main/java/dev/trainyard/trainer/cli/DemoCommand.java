@@ -1,5 +1,6 @@
 package dev.trainyard.trainer.cli;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import dev.trainyard.trainer.AtomicFile;
 import dev.trainyard.trainer.BadInputException;
@@ -123,6 +124,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path weightsFile = out.resolve(basenet + "-demo.params");
         try (NDManager manager = NDManager.newBaseManager();
                 JsonLinesLog log = new JsonLinesLog(logFile)) {
+            Engine.getInstance().setRandomSeed((int) seed);
             PoseNetwork network = NetworkFactory.createInitialized(NetworkConfig.of(basenet), cocokp.headMetas(16), manager);
             List<HeadMeta> heads = network.headMetas();
             MultiHeadLoss loss = LossFactory.create(heads, LossConfig.defaults(), manager);

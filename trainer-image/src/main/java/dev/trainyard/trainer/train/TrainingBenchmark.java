@@ -61,6 +61,10 @@ public final class TrainingBenchmark {
             return median(timed.stream().mapToLong(TrainingStep.StepResult::forwardNanos).toArray());
         }
 
+        public double medianLossMillis() {
+            return median(timed.stream().mapToLong(TrainingStep.StepResult::lossNanos).toArray());
+        }
+
         public double medianBackwardMillis() {
             return median(timed.stream().mapToLong(TrainingStep.StepResult::backwardNanos).toArray());
         }

@@ -64,11 +64,13 @@ public final class TrainingStep {
     public StepResult run(DeviceBatch batch, float learningRate) {
         long start = System.nanoTime();
         long forwardDone;
+        long lossDone;
         LossResult result;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDList predictions = network.forward(parameterStore, new NDList(batch.images()), true);
             forwardDone = System.nanoTime();
             result = loss.evaluate(predictions, batch.targets());
+            lossDone = System.nanoTime();
             if (result.total() == null) {
                 throw new IllegalStateException("no head of the network has targets in this batch");
             }
@@ -78,7 +80,7 @@ public final class TrainingStep {
         optimizer.step(learningRate);
         long end = System.nanoTime();
         return new StepResult(result.totalValue(), result.values(),
-                forwardDone - start, backwardDone - forwardDone, end - backwardDone);
+                forwardDone - start, lossDone - forwardDone, backwardDone - lossDone, end - backwardDone);
     }
 
     /**
@@ -90,7 +92,7 @@ public final class TrainingStep {
         NDList predictions = network.forward(parameterStore, new NDList(batch.images()), true);
         long forwardDone = System.nanoTime();
         LossResult result = loss.evaluate(predictions, batch.targets());
-        return new StepResult(result.totalValue(), result.values(), forwardDone - start, System.nanoTime() - forwardDone, 0);
+        return new StepResult(result.totalValue(), result.values(), forwardDone - start, System.nanoTime() - forwardDone, 0, 0);
     }
 
     /**
@@ -99,14 +101,16 @@ public final class TrainingStep {
      * @param loss the weighted total loss
      * @param components per component ({@code cocokp.cif.c}, ...) its value, null for heads without targets
      * @param forwardNanos the network's forward pass
-     * @param backwardNanos the composite loss and the backward pass
+     * @param lossNanos the composite loss
+     * @param backwardNanos the backward pass through loss and network
      * @param optimizerNanos the parameter update
      */
     public record StepResult(
-            double loss, Map<String, Double> components, long forwardNanos, long backwardNanos, long optimizerNanos) {
+            double loss, Map<String, Double> components, long forwardNanos, long lossNanos, long backwardNanos,
+            long optimizerNanos) {
 
         public long totalNanos() {
-            return forwardNanos + backwardNanos + optimizerNanos;
+            return forwardNanos + lossNanos + backwardNanos + optimizerNanos;
         }
     }
 }
