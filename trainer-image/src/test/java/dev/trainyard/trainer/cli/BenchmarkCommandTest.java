@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class BenchmarkCommandTest {
@@ -43,6 +46,22 @@ class BenchmarkCommandTest {
         int status = run("benchmark", "--batch-size", "1", "--cocokp-square-edge", "33", "--steps", "1", "--warmup", "0");
         assertEquals(0, status, err.toString());
         assertTrue(out.toString().contains("forward ms") && out.toString().contains("median"), out.toString());
+    }
+
+    @Test
+    void malformedAnnotationFileIsOneLineNamingTheFile(@TempDir Path data) throws Exception {
+        Path annotations = data.resolve("annotations/person_keypoints_train2017.json");
+        Files.createDirectories(annotations.getParent());
+        Files.createDirectories(data.resolve("images/train2017"));
+        Files.writeString(annotations, "{\"images\": [{\"id\": 1, \"file_name\": \"a.jpg\"");
+
+        int status = run("benchmark", "--data", data.toString(), "--batch-size", "1", "--steps", "1");
+
+        assertEquals(Main.EXIT_BAD_INPUT, status);
+        String message = err.toString().strip();
+        assertTrue(message.startsWith("trainyard: error: ") && message.contains(annotations.toString()), message);
+        assertEquals(1, message.lines().count(), message);
+        assertEquals("", out.toString());
     }
 
     @Test
