@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trainyard.trainer.BadInputException;
 import dev.trainyard.trainer.BuildInfo;
 import dev.trainyard.trainer.data.ImageSizeRange;
-import dev.trainyard.trainer.data.SampleSource;
+import dev.trainyard.trainer.data.BatchLoader;
+import dev.trainyard.trainer.data.LoaderEpoch;
 import dev.trainyard.trainer.data.SyntheticPeople;
 import dev.trainyard.trainer.dataset.CocoKp;
 import dev.trainyard.trainer.dataset.CocoKpOptions;
@@ -29,7 +30,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -110,7 +110,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
             }
             CocoKp module = new CocoKp(cocokp.toSettings());
             try (NDManager manager = NDManager.newBaseManager()) {
-                PoseNetwork net = NetworkFactory.createInitialized(network.toConfig("shufflenetv2k16"), module.headMetas(16), manager);
+                PoseNetwork net = NetworkFactory.createInitialized(network.toConfig("shufflenetv2k16"), module.headMetas(), manager);
                 List<HeadMeta> heads = net.headMetas();
                 MultiHeadLoss multiHeadLoss = LossFactory.create(heads, loss.toConfig(), manager);
                 HostBatch batch = firstBatch(module, heads);
@@ -141,17 +141,12 @@ public final class BenchmarkCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The first training batch, loaded on this thread by the module's own loader. */
     private HostBatch firstBatch(CocoKp module, List<HeadMeta> heads) {
-        SampleSource source = module.openTrain();
-        if (source.size() < batchSize) {
-            throw new BadInputException("the dataset has " + source.size() + " images, fewer than --batch-size " + batchSize);
+        try (BatchLoader<EncodedSample, HostBatch> loader = module.loader(module.openTrain(), heads, batchSize, 0, seed);
+                LoaderEpoch<HostBatch> epoch = loader.epoch(0)) {
+            return epoch.next().data();
         }
-        CocoKp.Preprocess preprocess = module.preprocess(heads, seed);
-        List<EncodedSample> samples = new ArrayList<>(batchSize);
-        for (int i = 0; i < batchSize; i++) {
-            samples.add(preprocess.apply(source.load(i), 0, i));
-        }
-        return HostBatch.collate(samples);
     }
 
     private static String header(PoseNetwork net, HostBatch batch) {

@@ -125,7 +125,7 @@ public final class DemoCommand implements Callable<Integer> {
         try (NDManager manager = NDManager.newBaseManager();
                 JsonLinesLog log = new JsonLinesLog(logFile)) {
             Engine.getInstance().setRandomSeed((int) seed);
-            PoseNetwork network = NetworkFactory.createInitialized(NetworkConfig.of(basenet), cocokp.headMetas(16), manager);
+            PoseNetwork network = NetworkFactory.createInitialized(NetworkConfig.of(basenet), cocokp.headMetas(), manager);
             List<HeadMeta> heads = network.headMetas();
             MultiHeadLoss loss = LossFactory.create(heads, LossConfig.defaults(), manager);
             TrainingStep step = new TrainingStep(network, loss,
@@ -153,9 +153,10 @@ public final class DemoCommand implements Callable<Integer> {
                     epochLosses.add(sumAndCount);
                     try (LoaderEpoch<HostBatch> batches = trainLoader.epoch(epoch)) {
                         for (LoaderBatch<HostBatch> batch : batches) {
+                            double lr = schedule.at(done);
                             TrainingStep.StepResult result;
                             try (NDManager scope = manager.newSubManager()) {
-                                result = step.run(batch.data().toNDArrays(scope), (float) schedule.at(done));
+                                result = step.run(batch.data().toNDArrays(scope), (float) lr);
                             }
                             done++;
                             sumAndCount[0] += result.loss();
@@ -163,7 +164,7 @@ public final class DemoCommand implements Callable<Integer> {
                             Map<String, Object> record = new LinkedHashMap<>();
                             record.put("epoch", epoch);
                             record.put("step", done);
-                            record.put("lr", schedule.at(done - 1));
+                            record.put("lr", lr);
                             record.put("loss", result.loss());
                             record.put("head_losses", result.components());
                             record.put("time", result.totalNanos() / 1e9);

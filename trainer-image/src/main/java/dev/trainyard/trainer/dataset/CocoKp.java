@@ -22,6 +22,8 @@ import java.util.List;
  */
 public final class CocoKp {
 
+    private static final int NOMINAL_BASE_STRIDE = 16;
+
     private final CocoKpSettings settings;
 
     public CocoKp(CocoKpSettings settings) {
@@ -32,9 +34,12 @@ public final class CocoKp {
         return settings;
     }
 
-    /** The module's head descriptors for a backbone of the given stride. */
-    public List<HeadMeta> headMetas(int baseStride) {
-        return CocoHeads.keypoints(baseStride, settings.upsample(), settings.withDense());
+    /**
+     * The module's head descriptors at the nominal backbone stride 16; a network built with them
+     * sets its backbone's actual stride ({@code PoseNetwork.headMetas()}).
+     */
+    public List<HeadMeta> headMetas() {
+        return CocoHeads.keypoints(NOMINAL_BASE_STRIDE, settings.upsample(), settings.withDense());
     }
 
     /** Opens the training images (annotation file parsed and filtered now; images decoded on demand). */

@@ -1,6 +1,7 @@
 package dev.trainyard.trainer.dataset;
 
 import dev.trainyard.trainer.data.CocoDataset;
+import dev.trainyard.trainer.data.SyntheticPeople;
 import dev.trainyard.trainer.encoder.EncoderOptions;
 import dev.trainyard.trainer.transform.CocoKpConfig;
 import java.nio.file.Path;
@@ -72,9 +73,9 @@ public final class CocoKpOptions {
 
     /** Points the four data paths at a dataset in the reference layout under {@code root} (e.g. synth output). */
     public void useDatasetRoot(Path root) {
-        trainAnnotations = root.resolve("annotations/person_keypoints_train2017.json");
-        valAnnotations = root.resolve("annotations/person_keypoints_val2017.json");
-        trainImageDir = root.resolve("images/train2017");
-        valImageDir = root.resolve("images/val2017");
+        trainAnnotations = root.resolve(SyntheticPeople.TRAIN_ANNOTATIONS);
+        valAnnotations = root.resolve(SyntheticPeople.VAL_ANNOTATIONS);
+        trainImageDir = root.resolve(SyntheticPeople.TRAIN_IMAGE_DIR);
+        valImageDir = root.resolve(SyntheticPeople.VAL_IMAGE_DIR);
     }
 }

@@ -2,6 +2,7 @@ package dev.trainyard.trainer.dataset;
 
 import dev.trainyard.trainer.BadInputException;
 import dev.trainyard.trainer.data.CocoFilter;
+import dev.trainyard.trainer.data.SyntheticPeople;
 import dev.trainyard.trainer.encoder.EncoderConfig;
 import dev.trainyard.trainer.transform.CocoKpConfig;
 import java.nio.file.Path;
@@ -35,8 +36,8 @@ public record CocoKpSettings(
     /** Settings for the dataset in the reference layout under {@code root}, with the given edge and defaults otherwise. */
     public static CocoKpSettings forRoot(Path root, CocoKpConfig augmentation, int upsample) {
         return new CocoKpSettings(
-                root.resolve("annotations/person_keypoints_train2017.json"), root.resolve("images/train2017"),
-                root.resolve("annotations/person_keypoints_val2017.json"), root.resolve("images/val2017"),
+                root.resolve(SyntheticPeople.TRAIN_ANNOTATIONS), root.resolve(SyntheticPeople.TRAIN_IMAGE_DIR),
+                root.resolve(SyntheticPeople.VAL_ANNOTATIONS), root.resolve(SyntheticPeople.VAL_IMAGE_DIR),
                 augmentation, upsample, false, CocoFilter.training(), EncoderConfig.DEFAULT);
     }
 }

@@ -50,7 +50,7 @@ class TrainingStepTest {
                 SyntheticPeople.Progress.NONE);
         CocoKp cocokp = new CocoKp(CocoKpSettings.forRoot(dir, CocoKpConfig.defaults().withSquareEdge(65).withAugmentation(false), 1));
         try (NDManager manager = NDManager.newBaseManager()) {
-            PoseNetwork network = NetworkFactory.createInitialized(NetworkConfig.of("shufflenetv2k16"), cocokp.headMetas(16), manager);
+            PoseNetwork network = NetworkFactory.createInitialized(NetworkConfig.of("shufflenetv2k16"), cocokp.headMetas(), manager);
             MultiHeadLoss loss = LossFactory.create(network.headMetas(), LossConfig.defaults(), manager);
             HostBatch batch = batch(cocokp, network.headMetas());
             List<NDArray> trainable = TrainingStep.trainableArrays(network, loss);
