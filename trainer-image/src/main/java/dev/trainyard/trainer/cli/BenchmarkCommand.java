@@ -16,6 +16,7 @@ import dev.trainyard.trainer.dataset.CocoKp;
 import dev.trainyard.trainer.dataset.CocoKpOptions;
 import dev.trainyard.trainer.dataset.EncodedSample;
 import dev.trainyard.trainer.dataset.HostBatch;
+import dev.trainyard.trainer.dataset.LoaderSettings;
 import dev.trainyard.trainer.head.HeadMeta;
 import dev.trainyard.trainer.loss.LossFactory;
 import dev.trainyard.trainer.loss.LossOptions;
@@ -143,7 +144,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     /** The first training batch, loaded on this thread by the module's own loader. */
     private HostBatch firstBatch(CocoKp module, List<HeadMeta> heads) {
-        try (BatchLoader<EncodedSample, HostBatch> loader = module.loader(module.openTrain(), heads, batchSize, 0, seed);
+        try (BatchLoader<EncodedSample, HostBatch> loader = module.trainLoader(heads, new LoaderSettings(batchSize, 0, seed, true));
                 LoaderEpoch<HostBatch> epoch = loader.epoch(0)) {
             return epoch.next().data();
         }

@@ -15,6 +15,7 @@ import dev.trainyard.trainer.dataset.CocoKp;
 import dev.trainyard.trainer.dataset.CocoKpSettings;
 import dev.trainyard.trainer.dataset.EncodedSample;
 import dev.trainyard.trainer.dataset.HostBatch;
+import dev.trainyard.trainer.dataset.LoaderSettings;
 import dev.trainyard.trainer.head.HeadMeta;
 import dev.trainyard.trainer.loss.LossConfig;
 import dev.trainyard.trainer.loss.LossFactory;
@@ -138,8 +139,9 @@ public final class DemoCommand implements Callable<Integer> {
                     String.join("+", heads.stream().map(HeadMeta::name).toList()), heads.getFirst().stride(),
                     steps, batchSize, squareEdge, squareEdge);
             console.flush();
-            try (BatchLoader<EncodedSample, HostBatch> trainLoader = cocokp.loader(train, heads, batchSize, loaderWorkers, seed);
-                    BatchLoader<EncodedSample, HostBatch> valLoader = cocokp.loader(val, heads, batchSize, loaderWorkers, seed)) {
+            LoaderSettings loaderSettings = new LoaderSettings(batchSize, loaderWorkers, seed, true);
+            try (BatchLoader<EncodedSample, HostBatch> trainLoader = cocokp.loader(train, heads, loaderSettings);
+                    BatchLoader<EncodedSample, HostBatch> valLoader = cocokp.loader(val, heads, loaderSettings)) {
                 double valBefore = validate(step, valLoader, manager);
                 log.write("val", Map.of("step", 0, "loss", valBefore));
                 // The reference's default warm-up: the first epoch ramps up from 1e-3 x lr, so the

@@ -20,7 +20,10 @@ import java.util.List;
  * The {@code cocokp} data module, as the reference's: its heads (cif, caf, optionally caf25), and
  * train/val loaders that read COCO keypoint data, augment, encode and batch.
  */
-public final class CocoKp {
+public final class CocoKp implements DataModule {
+
+    /** The {@code --dataset} name. */
+    public static final String NAME = "cocokp";
 
     private static final int NOMINAL_BASE_STRIDE = 16;
 
@@ -34,10 +37,31 @@ public final class CocoKp {
         return settings;
     }
 
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int squareEdge() {
+        return settings.augmentation().squareEdge();
+    }
+
+    @Override
+    public BatchLoader<EncodedSample, HostBatch> trainLoader(List<HeadMeta> heads, LoaderSettings loader) {
+        return loader(openTrain(), heads, loader);
+    }
+
+    @Override
+    public BatchLoader<EncodedSample, HostBatch> valLoader(List<HeadMeta> heads, LoaderSettings loader) {
+        return loader(openVal(), heads, loader);
+    }
+
     /**
      * The module's head descriptors at the nominal backbone stride 16; a network built with them
      * sets its backbone's actual stride ({@code PoseNetwork.headMetas()}).
      */
+    @Override
     public List<HeadMeta> headMetas() {
         return CocoHeads.keypoints(NOMINAL_BASE_STRIDE, settings.upsample(), settings.withDense());
     }
@@ -71,10 +95,12 @@ public final class CocoKp {
 
     /**
      * A shuffling loader over {@code source} that drops the incomplete last batch, as the reference's
-     * train and val loaders (unshuffled when augmentation is off, as the reference's debug mode).
+     * train and val loaders (unshuffled when augmentation is off or while debugging, as the reference's).
      */
     public BatchLoader<EncodedSample, HostBatch> loader(
-            SampleSource source, List<HeadMeta> heads, int batchSize, int workers, long seed) {
+            SampleSource source, List<HeadMeta> heads, LoaderSettings loader) {
+        int batchSize = loader.batchSize();
+        long seed = loader.seed();
         if (source.size() < batchSize) {
             // With drop_last an epoch would have no batch at all.
             throw new BadInputException(describe(source) + " has " + source.size()
@@ -86,8 +112,8 @@ public final class CocoKp {
                         HostBatch::collate)
                 .batchSize(batchSize)
                 .dropLast(true)
-                .workers(workers);
-        if (settings.augmentation().augmentation()) {
+                .workers(loader.workers());
+        if (settings.augmentation().augmentation() && loader.shuffle()) {
             builder.shuffle(seed);
         }
         return builder.build();

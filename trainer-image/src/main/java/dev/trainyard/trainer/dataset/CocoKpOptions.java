@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The {@code cocokp} data module's flags, named and defaulted as the reference's; see {@link CocoKpSettings}. */
-public final class CocoKpOptions {
+public final class CocoKpOptions implements DataModuleOptions {
 
     @Option(names = "--cocokp-train-annotations", defaultValue = CocoDataset.TRAIN_ANNOTATIONS, paramLabel = "FILE",
             description = "train annotations (default: ${DEFAULT-VALUE})")
@@ -69,6 +69,11 @@ public final class CocoKpOptions {
                 trainAnnotations, trainImageDir, valAnnotations, valImageDir,
                 new CocoKpConfig(squareEdge, extendedScale, orientationInvariant, blur, !noAugmentation, rescaleImages),
                 upsample, withDense, CocoKpSettings.filter(minKpAnns), encoder.toConfig());
+    }
+
+    @Override
+    public CocoKp create() {
+        return new CocoKp(toSettings());
     }
 
     /** Points the four data paths at a dataset in the reference layout under {@code root} (e.g. synth output). */

@@ -1,0 +1,36 @@
+package dev.trainyard.trainer.dataset;
+
+import dev.trainyard.trainer.data.BatchLoader;
+import dev.trainyard.trainer.head.HeadMeta;
+import java.util.List;
+
+/**
+ * A dataset the trainer can learn from (the reference's {@code DataModule}): the heads it trains
+ * and its train/val loaders. {@code --dataset a-b} trains on several modules at once; each batch
+ * then comes from one module and only that module's heads get a loss.
+ */
+public interface DataModule {
+
+    /** The name given to {@code --dataset}, e.g. {@code cocokp}; no {@code -} (it separates modules). */
+    String name();
+
+    /**
+     * The module's head descriptors at the nominal backbone stride 16; the network built with them
+     * sets its backbone's actual stride ({@code PoseNetwork.headMetas()}).
+     */
+    List<HeadMeta> headMetas();
+
+    /**
+     * The training loader: augmented (unless the module's no-augmentation flag is set), encoded for
+     * {@code heads}, incomplete last batch dropped.
+     *
+     * @param heads this module's heads as the network has them (actual strides), in module order
+     */
+    BatchLoader<EncodedSample, HostBatch> trainLoader(List<HeadMeta> heads, LoaderSettings settings);
+
+    /** The validation loader: the same preprocessing as training, on the validation images. */
+    BatchLoader<EncodedSample, HostBatch> valLoader(List<HeadMeta> heads, LoaderSettings settings);
+
+    /** The input edge of a training crop (for output names and messages). */
+    int squareEdge();
+}
