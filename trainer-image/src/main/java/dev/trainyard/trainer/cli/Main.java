@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             NetworkCommand.class,
             BenchmarkCommand.class,
             DemoCommand.class,
+            TrainCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
@@ -39,6 +40,7 @@ public final class Main implements Runnable {
     /** The configured command line, with one-line errors for bad input. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        TrainCommand.addDatasetOptions(cl.getSubcommands().get("train"));
         cl.setParameterExceptionHandler(Main::onParameterError);
         cl.setExecutionExceptionHandler(Main::onExecutionError);
         return cl;

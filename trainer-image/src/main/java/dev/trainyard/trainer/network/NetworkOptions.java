@@ -72,6 +72,11 @@ public final class NetworkOptions {
     @Option(names = "--resnet-remove-last-block", description = "Drop the last stage.")
     boolean resnetRemoveLastBlock = RESNET.removeLastBlock();
 
+    /** The {@code --basenet} given, or null. */
+    public String basenetGiven() {
+        return basenet;
+    }
+
     /** The parsed flags with {@code defaultBasenet} used when {@code --basenet} is not given. */
     public NetworkConfig toConfig(String defaultBasenet) {
         return build(basenet != null ? basenet : defaultBasenet);

@@ -12,7 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 /**
- * A log of JSON objects, one per line, each with a {@code type} field, so that other tools parse
+ * A log of JSON objects, one per line, each with a {@code type} field and the UTC time {@code asctime}, so that other tools parse
  * data rather than prose. Every record is flushed as written: a crash loses at most one line.
  */
 public final class JsonLinesLog implements AutoCloseable {
@@ -42,6 +42,7 @@ public final class JsonLinesLog implements AutoCloseable {
     public synchronized void write(String type, Map<String, ?> fields) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("type", type);
+        node.put("asctime", java.time.Instant.now().toString());
         node.setAll((ObjectNode) MAPPER.valueToTree(fields));
         try {
             writer.write(MAPPER.writeValueAsString(node));

@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Stochastic gradient descent with (Nesterov) momentum and L2 weight decay, updating parameters
@@ -13,7 +13,7 @@ import java.util.List;
  * {@code d = g + wd·p; buf = μ·buf + d (buf = d on the first step); d = nesterov ? d + μ·buf : buf;
  * p -= lr·d}. Gradients are zeroed after each step because PyTorch accumulates them.
  */
-public final class Sgd {
+public final class Sgd implements Optimizer {
 
     private final List<NDArray> parameters;
     private final float momentum;
@@ -38,10 +38,20 @@ public final class Sgd {
         this.buffers = new NDArray[this.parameters.size()];
     }
 
-    /** Applies one update with the given learning rate and zeroes the gradients. */
-    public void step(float learningRate) {
+    @Override
+    public List<NDArray> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public void step(double learningRate, boolean[] active) {
+        float lr = (float) learningRate;
         for (int i = 0; i < parameters.size(); i++) {
             NDArray p = parameters.get(i);
+            if (active != null && !active[i]) {
+                JniUtils.zeroGrad((PtNDArray) p);
+                continue;
+            }
             try (NDManager scratch = p.getManager().newSubManager()) {
                 NDArray grad = p.getGradient();
                 grad.attach(scratch);
@@ -55,18 +65,15 @@ public final class Sgd {
                     }
                     d = nesterov ? d.add(buffers[i].mul(momentum)) : buffers[i];
                 }
-                p.subi(d.mul(learningRate));
+                p.subi(d.mul(lr));
                 JniUtils.zeroGrad((PtNDArray) p);
             }
         }
     }
 
-    /** Momentum buffers, in parameter order (null before the first step); checkpoints save them. */
-    public List<NDArray> momentumBuffers() {
-        List<NDArray> result = new ArrayList<>(buffers.length);
-        for (NDArray b : buffers) {
-            result.add(b);
-        }
-        return result;
+    @Override
+    public String describe() {
+        return String.format(Locale.ROOT, "SGD(momentum=%s%s, weight_decay=%s)", momentum,
+                nesterov ? ", nesterov" : "", weightDecay);
     }
 }

@@ -23,7 +23,7 @@ public final class TrainingStep {
 
     private final Block network;
     private final MultiHeadLoss loss;
-    private final Sgd optimizer;
+    private final Optimizer optimizer;
     private final ParameterStore parameterStore;
 
     /**
@@ -31,7 +31,7 @@ public final class TrainingStep {
      * @param loss the composite loss of the network's heads
      * @param optimizer updates {@link #trainableArrays} of the same network and loss
      */
-    public TrainingStep(Block network, MultiHeadLoss loss, Sgd optimizer, NDManager manager) {
+    public TrainingStep(Block network, MultiHeadLoss loss, Optimizer optimizer, NDManager manager) {
         this.network = network;
         this.loss = loss;
         this.optimizer = optimizer;
@@ -55,13 +55,26 @@ public final class TrainingStep {
     }
 
     /**
-     * Trains on one batch.
+     * Trains on one batch: {@link #backward} then an optimizer step.
      *
      * @param batch input {@code [batch, 3, h, w]} and per-head targets; its manager owns every
      *     intermediate tensor, so closing it after the step frees them
      * @param learningRate the learning rate of this step
      */
     public StepResult run(DeviceBatch batch, float learningRate) {
+        StepResult gradients = backward(batch);
+        long start = System.nanoTime();
+        optimizer.step(learningRate);
+        return gradients.withOptimizerNanos(System.nanoTime() - start);
+    }
+
+    /**
+     * Forward pass, composite loss and backward pass: afterwards every trainable array holds (has
+     * added, as PyTorch accumulates) the gradient of this batch's loss. The caller clips and steps.
+     *
+     * @throws IllegalStateException when no head of the network has targets in the batch
+     */
+    public StepResult backward(DeviceBatch batch) {
         long start = System.nanoTime();
         long forwardDone;
         long lossDone;
@@ -77,10 +90,8 @@ public final class TrainingStep {
             collector.backward(result.total());
         }
         long backwardDone = System.nanoTime();
-        optimizer.step(learningRate);
-        long end = System.nanoTime();
         return new StepResult(result.totalValue(), result.values(),
-                forwardDone - start, lossDone - forwardDone, backwardDone - lossDone, end - backwardDone);
+                forwardDone - start, lossDone - forwardDone, backwardDone - lossDone, 0);
     }
 
     /**
@@ -111,6 +122,11 @@ public final class TrainingStep {
 
         public long totalNanos() {
             return forwardNanos + lossNanos + backwardNanos + optimizerNanos;
+        }
+
+        /** This result with the optimizer's time. */
+        public StepResult withOptimizerNanos(long nanos) {
+            return new StepResult(loss, components, forwardNanos, lossNanos, backwardNanos, nanos);
         }
     }
 }

@@ -44,4 +44,27 @@ class LearningRateScheduleTest {
         LearningRateSchedule schedule = new LearningRateSchedule(0.5, N, 0, 0, 1e-3, List.of(), 0.1, 1);
         assertEquals(0.5, schedule.at(0), 1e-12);
     }
+
+    @Test
+    void warmRestartJumpsBackToTheBaseRateAndReturnsGeometrically() {
+        // Decay by 0.1 at epoch 2 (over one epoch), restart at epoch 5 for half an epoch.
+        LearningRateSchedule schedule = new LearningRateSchedule(
+                1e-3, N, 0, 0, 1e-3, List.of(2.0), 0.1, 1, List.of(5.0), 0.5);
+        assertEquals(1e-4, schedule.at(499), 1e-15);
+        assertEquals(1e-3, schedule.at(500), 1e-15); // lambda^0
+        assertEquals(1e-3 * Math.pow(0.1, 0.5), schedule.at(525), 1e-15); // halfway back
+        assertEquals(1e-4, schedule.at(550), 1e-15); // restart over
+    }
+
+    @Test
+    void aResumedRunContinuesOnTheSameCurve() {
+        // A refined run at epoch 3 starts its global step at 3 x N: the same rates as an unbroken run.
+        LearningRateSchedule schedule = new LearningRateSchedule(1e-3, N, 0, 4, 1e-3, List.of(6.0), 0.1, 2);
+        LearningRateSchedule resumed = schedule.withBatchesPerEpoch(N);
+        for (long s = 3 * N; s < 9 * N; s += 37) {
+            assertEquals(schedule.at(s), resumed.at(s), 0);
+        }
+        assertEquals(1e-3 * Math.pow(1e-3, 0.25), resumed.at(3 * N), 1e-15);
+        assertEquals(1e-3 * Math.pow(0.1, 0.5), resumed.at(7 * N), 1e-15);
+    }
 }

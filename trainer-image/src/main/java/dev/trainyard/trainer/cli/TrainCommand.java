@@ -1,0 +1,424 @@
+package dev.trainyard.trainer.cli;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import dev.trainyard.trainer.BadInputException;
+import dev.trainyard.trainer.BuildInfo;
+import dev.trainyard.trainer.checkpoint.Checkpoint;
+import dev.trainyard.trainer.checkpoint.CheckpointFile;
+import dev.trainyard.trainer.checkpoint.CheckpointMeta;
+import dev.trainyard.trainer.checkpoint.HeadConsolidation;
+import dev.trainyard.trainer.data.BatchLoader;
+import dev.trainyard.trainer.dataset.DataModule;
+import dev.trainyard.trainer.dataset.DataModuleOptions;
+import dev.trainyard.trainer.dataset.DataModulePlugin;
+import dev.trainyard.trainer.dataset.DataModules;
+import dev.trainyard.trainer.dataset.DatasetWeights;
+import dev.trainyard.trainer.dataset.EncodedSample;
+import dev.trainyard.trainer.dataset.HostBatch;
+import dev.trainyard.trainer.dataset.LoaderSettings;
+import dev.trainyard.trainer.dataset.MultiLoader;
+import dev.trainyard.trainer.head.HeadMeta;
+import dev.trainyard.trainer.loss.LossFactory;
+import dev.trainyard.trainer.loss.LossOptions;
+import dev.trainyard.trainer.loss.MultiHeadLoss;
+import dev.trainyard.trainer.network.NetworkConfig;
+import dev.trainyard.trainer.network.NetworkFactory;
+import dev.trainyard.trainer.network.NetworkOptions;
+import dev.trainyard.trainer.network.NormKind;
+import dev.trainyard.trainer.network.PoseNetwork;
+import dev.trainyard.trainer.train.JsonLinesLog;
+import dev.trainyard.trainer.train.LearningRateSchedule;
+import dev.trainyard.trainer.train.Optimizer;
+import dev.trainyard.trainer.train.OptimizerOptions;
+import dev.trainyard.trainer.train.OutputPaths;
+import dev.trainyard.trainer.train.Progress;
+import dev.trainyard.trainer.train.TrainableParameters;
+import dev.trainyard.trainer.train.Trainer;
+import dev.trainyard.trainer.train.TrainerConfig;
+import dev.trainyard.trainer.train.TrainerOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code trainyard train}: the reference's {@code python3 -m openpifpaf.train} with the same
+ * flags. Builds (or refines) a network for the selected datasets, trains it with the composite
+ * loss, and writes checkpoints and a JSON-lines log under {@code outputs/}.
+ */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        sortOptions = false,
+        description = {
+            "Train a composite-field (CIF/CAF) network; flags follow the reference's train command.",
+            "Start from scratch with --basenet NAME or refine a model with --checkpoint FILE.",
+            "Writes outputs/{basenet}-{yyMMdd-HHmmss}-{dataset}.ckpt.epochNNN checkpoints, the final",
+            "{...}-{sha256[:8]}.ckpt and the JSON-lines log {...}.ckpt.log (see `trainyard logs`)."
+        })
+public final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "output file (default: outputs/{basenet}-{yyMMdd-HHmmss}-{dataset}.ckpt)")
+    Path output;
+
+    @Option(names = "--dataset", paramLabel = "NAME[-NAME...]", required = true,
+            description = "dataset(s) to train on: ${COMPLETION-CANDIDATES}; several joined with '-'",
+            completionCandidates = DatasetNames.class)
+    String dataset;
+
+    @Option(names = "--dataset-weights", arity = "1..*", paramLabel = "W",
+            description = "sampling weights of the datasets (n, or n-1 with the last taking the rest)")
+    List<Double> datasetWeights = new ArrayList<>();
+
+    @Option(names = "--batch-size", defaultValue = "1", paramLabel = "N",
+            description = "images per batch (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--loader-workers", paramLabel = "N",
+            description = "data loading threads (default: min(16, batch size))")
+    Integer loaderWorkers;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "refine this checkpoint, continuing its epoch count")
+    Path checkpoint;
+
+    @Option(names = "--head-consolidation", defaultValue = "filter_and_extend", paramLabel = "MODE",
+            description = "heads of a refined checkpoint: filter_and_extend, create or keep (default: ${DEFAULT-VALUE})")
+    String headConsolidation;
+
+    @Option(names = "--device", paramLabel = "cpu|gpu",
+            description = "where the network runs (default: gpu when one is visible, else cpu)")
+    String device;
+
+    @Option(names = "--disable-cuda", description = "run on the CPU even when a GPU is visible")
+    boolean disableCuda;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+            description = "seed of initialisation, augmentation and shuffling (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--strict-stability",
+            description = "refuse to start when lr x clip-grad-value exceeds sqrt(BatchNorm eps)")
+    boolean strictStability;
+
+    @Option(names = "--debug", description = "do not shuffle the datasets (the same images first, for debugging)")
+    boolean debug;
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress output (the log file is unaffected)")
+    boolean quiet;
+
+    @Option(names = "--ddp", description = "distributed data parallel (one process per device)")
+    boolean ddp;
+
+    @Option(names = "--no-sync-batchnorm", description = "in DDP mode, do not synchronise BatchNorm statistics")
+    boolean noSyncBatchnorm;
+
+    @Mixin
+    NetworkOptions network = new NetworkOptions();
+
+    @Mixin
+    LossOptions loss = new LossOptions();
+
+    @Mixin
+    TrainerOptions trainer = new TrainerOptions();
+
+    @Mixin
+    OptimizerOptions optimizer = new OptimizerOptions();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Data module flags by module name; filled by {@link #addDatasetOptions}. */
+    final Map<String, DataModuleOptions> datasetOptions = new LinkedHashMap<>();
+
+    /** Adds every registered data module's flags to the train command. */
+    static void addDatasetOptions(CommandLine train) {
+        TrainCommand command = train.getCommand();
+        for (DataModulePlugin plugin : DataModules.plugins()) {
+            DataModuleOptions options = plugin.newOptions();
+            train.addMixin(plugin.name(), options);
+            command.datasetOptions.put(plugin.name(), options);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter console = spec.commandLine().getOut();
+        Progress progress = quiet ? Progress.NONE : Progress.console(console);
+        checkSingleProcess();
+
+        List<String> names = DataModules.parse(dataset, List.copyOf(datasetOptions.keySet()));
+        double[] weights = DatasetWeights.resolve(datasetWeights, names);
+        List<DataModule> modules = new ArrayList<>();
+        for (String name : names) {
+            modules.add(datasetOptions.get(name).create());
+        }
+        TrainerConfig trainerConfig = trainer.toConfig();
+        int workers = loaderWorkers != null ? loaderWorkers : BatchLoader.defaultWorkers(batchSize);
+        LoaderSettings loaderSettings = new LoaderSettings(batchSize, workers, seed, !debug);
+
+        CheckpointMeta refined = checkpoint != null ? CheckpointFile.readMeta(checkpoint) : null;
+        NetworkConfig networkConfig = networkConfig(refined);
+        HeadConsolidation consolidation = HeadConsolidation.parse(headConsolidation);
+        checkStability(networkConfig, progress);
+
+        Device dev = device();
+        List<HeadMeta> datasetHeads = new ArrayList<>();
+        modules.forEach(m -> datasetHeads.addAll(m.headMetas()));
+
+        try (NDManager manager = NDManager.newBaseManager(dev)) {
+            Engine.getInstance().setRandomSeed((int) seed);
+            int startEpoch = 0;
+            PoseNetwork net;
+            if (refined != null) {
+                Checkpoint loaded = CheckpointFile.read(checkpoint, manager);
+                net = consolidation.apply(loaded, datasetHeads, manager);
+                startEpoch = refined.epoch();
+            } else {
+                net = NetworkFactory.createInitialized(networkConfig, datasetHeads, manager);
+            }
+            MultiHeadLoss multiLoss = LossFactory.create(net.headMetas(), loss.toConfig(), manager);
+            TrainableParameters trainable = TrainableParameters.of(net, multiLoss);
+            Optimizer opt = optimizer.create(trainable.all());
+
+            OutputPaths outputs = outputPaths(modules.getFirst(), net.basenetName());
+            List<Integer> moduleHeads = modules.stream().map(m -> m.headMetas().size()).toList();
+            try (MultiLoader train = new MultiLoader(loaders(modules, net, moduleHeads, loaderSettings, true), weights);
+                    MultiLoader val = new MultiLoader(loaders(modules, net, moduleHeads, loaderSettings, false), weights);
+                    JsonLinesLog log = new JsonLinesLog(outputs.log())) {
+                int batchesPerEpoch = trainerConfig.batchesPerEpoch(train.batchesPerEpoch());
+                if (batchesPerEpoch < 1) {
+                    throw new BadInputException("--dataset " + dataset + " gives no training batch per epoch"
+                            + " (batch size " + batchSize + ", weights " + java.util.Arrays.toString(weights) + ")");
+                }
+                LearningRateSchedule schedule = optimizer.schedule(batchesPerEpoch);
+                Map<String, Object> args = resolvedArgs();
+                String hostname = hostname();
+                log.write("process", processRecord(args, hostname, dev, opt, weights));
+                CheckpointMeta meta = new CheckpointMeta(startEpoch, networkConfig, net.headMetas(), names, args,
+                        argv(), BuildInfo.current().version(), hostname, Instant.now().toString());
+                console.printf(Locale.ROOT, "%s: %s (%s heads, stride %d) on %s, %s, %d batches of %d per epoch%n",
+                        refined != null ? "refining " + checkpoint + " from epoch " + startEpoch : "training",
+                        net.basenetName(), String.join("+", net.headMetas().stream().map(HeadMeta::fullName).toList()),
+                        net.headMetas().getFirst().stride(), dataset, dev, batchesPerEpoch, batchSize);
+                console.printf(Locale.ROOT, "output: %s (log %s)%n", outputs.out(), outputs.log());
+                console.flush();
+                Trainer.CheckpointSink sink = (epoch, last) -> writeCheckpoint(outputs, net, meta, epoch, last, log,
+                        progress);
+                new Trainer(net, multiLoss, opt, trainable, schedule, trainerConfig, moduleHeads, sink, log, progress,
+                        manager).loop(train, val, startEpoch);
+            }
+        }
+        return 0;
+    }
+
+    private void checkSingleProcess() {
+        String size = System.getenv("OMPI_COMM_WORLD_SIZE");
+        if (size == null) {
+            size = System.getenv("WORLD_SIZE");
+        }
+        if (size != null && !size.equals("1")) {
+            throw new BadInputException("launched as one of " + size + " processes, but multi-process (--ddp)"
+                    + " training is not available in this version; run a single process");
+        }
+    }
+
+    private NetworkConfig networkConfig(CheckpointMeta refined) {
+        if (refined == null) {
+            if (network.basenetGiven() == null) {
+                throw new BadInputException("give --basenet NAME to train from scratch or --checkpoint FILE to refine"
+                        + " a model (known basenets: " + String.join(", ", dev.trainyard.trainer.network.Basenets.NAMES)
+                        + ")");
+            }
+            return network.toConfig();
+        }
+        String given = network.basenetGiven();
+        if (given != null && !given.equals(refined.network().basenet())) {
+            throw new BadInputException("--basenet " + given + " contradicts --checkpoint " + checkpoint + ", a "
+                    + refined.network().basenet() + "; drop --basenet to refine the checkpoint");
+        }
+        return refined.network();
+    }
+
+    /** The guide's stability rule: lr x clip-grad-value <= sqrt(eps) of the normalisation. */
+    private void checkStability(NetworkConfig config, Progress progress) {
+        double clip = trainer.clipGradValue();
+        if (clip <= 0) {
+            return;
+        }
+        boolean batchNorm = !config.basenet().startsWith("shufflenetv2k") || config.shufflenetv2k().norm() == NormKind.BATCH;
+        double eps = batchNorm ? NormKind.BATCH_EPSILON : NormKind.GROUP_INSTANCE_EPSILON;
+        double lr = optimizer.learningRate();
+        if (lr * clip > Math.sqrt(eps)) {
+            String message = String.format(Locale.ROOT,
+                    "--lr %s x --clip-grad-value %s = %.4g exceeds sqrt(BatchNorm eps %s) = %.4g; training may be"
+                            + " unstable (the guide's rule lr x clip-grad-value <= sqrt(eps))",
+                    lr, clip, lr * clip, eps, Math.sqrt(eps));
+            if (strictStability) {
+                throw new BadInputException(message + "; --strict-stability refuses to start");
+            }
+            spec.commandLine().getErr().println("trainyard: warning: " + message);
+            spec.commandLine().getErr().flush();
+        }
+    }
+
+    private Device device() {
+        boolean gpuVisible = Engine.getInstance().getGpuCount() > 0;
+        String choice = device != null ? device.toLowerCase(Locale.ROOT) : (gpuVisible && !disableCuda ? "gpu" : "cpu");
+        if (disableCuda && "gpu".equals(choice)) {
+            throw new BadInputException("--device gpu contradicts --disable-cuda");
+        }
+        return switch (choice) {
+            case "cpu" -> Device.cpu();
+            case "gpu" -> {
+                if (!gpuVisible) {
+                    throw new BadInputException("--device gpu: no GPU is visible to the PyTorch engine");
+                }
+                yield Device.gpu();
+            }
+            default -> throw new BadInputException("--device must be cpu or gpu, got " + device);
+        };
+    }
+
+    private List<BatchLoader<EncodedSample, HostBatch>> loaders(
+            List<DataModule> modules, PoseNetwork net, List<Integer> moduleHeads, LoaderSettings settings, boolean train) {
+        List<BatchLoader<EncodedSample, HostBatch>> loaders = new ArrayList<>();
+        int offset = 0;
+        try {
+            for (int i = 0; i < modules.size(); i++) {
+                List<HeadMeta> heads = net.headMetas().subList(offset, offset + moduleHeads.get(i));
+                offset += moduleHeads.get(i);
+                loaders.add(train ? modules.get(i).trainLoader(heads, settings) : modules.get(i).valLoader(heads, settings));
+            }
+        } catch (RuntimeException e) {
+            loaders.forEach(BatchLoader::close);
+            throw e;
+        }
+        return loaders;
+    }
+
+    private OutputPaths outputPaths(DataModule first, String basenet) {
+        if (output != null) {
+            return new OutputPaths(output);
+        }
+        String base = checkpoint != null && network.basenetGiven() == null ? OutputPaths.basenetOf(checkpoint) : basenet;
+        double orientation = 0;
+        boolean extended = false;
+        if (first instanceof dev.trainyard.trainer.dataset.CocoKp cocokp) {
+            orientation = cocokp.settings().augmentation().orientationInvariant();
+            extended = cocokp.settings().augmentation().extendedScale();
+        }
+        return OutputPaths.defaultFor(Path.of("outputs"), base, dataset, LocalDateTime.now(),
+                System.getenv("SLURM_JOB_ID"), first.squareEdge(), orientation, extended);
+    }
+
+    private void writeCheckpoint(OutputPaths outputs, PoseNetwork net, CheckpointMeta meta, int epoch, boolean last,
+            JsonLinesLog log, Progress progress) {
+        Path file = outputs.epoch(epoch);
+        try {
+            CheckpointFile.write(file, net, meta.at(epoch, Instant.now().toString()));
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("epoch", epoch);
+            record.put("file", file.toString());
+            record.put("size", Files.size(file));
+            if (last) {
+                String sha = CheckpointFile.sha256(file);
+                Path finalFile = outputs.finalFile(sha);
+                Path temp = finalFile.resolveSibling("." + finalFile.getFileName() + ".tmp");
+                Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, finalFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                record.put("sha256", sha);
+                record.put("final", finalFile.toString());
+                progress.message("final model: " + finalFile);
+            }
+            log.write("checkpoint", record);
+        } catch (IOException e) {
+            throw new BadInputException("cannot write checkpoint " + file + ": " + e.getMessage()
+                    + " (nothing was left under that name)", e);
+        }
+    }
+
+    private Map<String, Object> processRecord(
+            Map<String, Object> args, String hostname, Device dev, Optimizer opt, double[] weights) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("argv", argv());
+        record.put("args", args);
+        record.put("version", BuildInfo.current().version());
+        record.put("git_commit", BuildInfo.current().commitFull());
+        record.put("hostname", hostname);
+        record.put("device", dev.toString());
+        record.put("world_size", 1);
+        record.put("batch_size", batchSize);
+        record.put("optimizer", opt.describe());
+        record.put("dataset_weights", weights);
+        return record;
+    }
+
+    private List<String> argv() {
+        List<String> argv = new ArrayList<>();
+        argv.add("trainyard");
+        // The parse result of a subcommand holds the whole command line, "train" included.
+        argv.addAll(spec.commandLine().getParseResult().originalArgs());
+        return argv;
+    }
+
+    /** Every flag's value after defaults, named as the reference's args ({@code cocokp_square_edge}). */
+    private Map<String, Object> resolvedArgs() {
+        Map<String, Object> args = new java.util.TreeMap<>();
+        for (CommandLine.Model.OptionSpec option : spec.options()) {
+            if (option.usageHelp() || option.versionHelp()) {
+                continue;
+            }
+            String name = option.longestName().replaceFirst("^-+", "").replace('-', '_');
+            Object value = option.getValue();
+            args.put(name, json(value));
+        }
+        return args;
+    }
+
+    private static Object json(Object value) {
+        if (value instanceof Path p) {
+            return p.toString();
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(TrainCommand::json).toList();
+        }
+        return value;
+    }
+
+    private static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            String env = System.getenv("HOSTNAME");
+            return env != null ? env : "unknown";
+        }
+    }
+
+    /** Dataset names for help and completion. */
+    static final class DatasetNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return DataModules.names().iterator();
+        }
+    }
+}
