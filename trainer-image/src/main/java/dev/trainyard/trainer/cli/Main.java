@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             NetworkCommand.class,
             BenchmarkCommand.class,
             DemoCommand.class,
+            LogsCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
