@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             BenchmarkCommand.class,
             DemoCommand.class,
             TrainCommand.class,
+            LogsCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
