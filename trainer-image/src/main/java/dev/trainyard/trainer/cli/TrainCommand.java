@@ -10,6 +10,8 @@ import dev.trainyard.trainer.checkpoint.CheckpointFile;
 import dev.trainyard.trainer.checkpoint.CheckpointMeta;
 import dev.trainyard.trainer.checkpoint.HeadConsolidation;
 import dev.trainyard.trainer.data.BatchLoader;
+import dev.trainyard.trainer.debug.DebugIndex;
+import dev.trainyard.trainer.debug.DebugPlots;
 import dev.trainyard.trainer.dataset.DataModule;
 import dev.trainyard.trainer.dataset.DataModuleOptions;
 import dev.trainyard.trainer.dataset.DataModulePlugin;
@@ -123,6 +125,18 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "do not shuffle the datasets (the same images first, for debugging)")
     boolean debug;
 
+    @Option(names = "--debug-images",
+            description = "write the training inputs with their ground-truth fields as PNGs (implies --debug)")
+    boolean debugImages;
+
+    @Option(names = "--debug-indices", arity = "1..*", paramLabel = "HEAD:FIELD",
+            description = "fields to draw with --debug-images, e.g. cif:5 caf:5 (default: cif:0)")
+    List<String> debugIndices = new ArrayList<>();
+
+    @Option(names = "--save-all", arity = "0..1", paramLabel = "DIR", fallbackValue = "all-images",
+            description = "directory of the debug images (default with --debug-images: all-images)")
+    Path saveAll;
+
     @Option(names = {"-q", "--quiet"}, description = "no progress output (the log file is unaffected)")
     boolean quiet;
 
@@ -174,7 +188,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         TrainerConfig trainerConfig = trainer.toConfig();
         int workers = loaderWorkers != null ? loaderWorkers : BatchLoader.defaultWorkers(batchSize);
-        LoaderSettings loaderSettings = new LoaderSettings(batchSize, workers, seed, !debug);
+        LoaderSettings loaderSettings = new LoaderSettings(batchSize, workers, seed, !(debug || debugImages));
 
         CheckpointMeta refined = checkpoint != null ? CheckpointFile.readMeta(checkpoint) : null;
         NetworkConfig networkConfig = networkConfig(refined);
@@ -224,11 +238,34 @@ public final class TrainCommand implements Callable<Integer> {
                 console.flush();
                 Trainer.CheckpointSink sink = (epoch, last) -> writeCheckpoint(outputs, net, meta, epoch, last, log,
                         progress);
-                new Trainer(net, multiLoss, opt, trainable, schedule, trainerConfig, moduleHeads, sink, log, progress,
-                        manager).loop(train, val, startEpoch);
+                Trainer trainerLoop = new Trainer(net, multiLoss, opt, trainable, schedule, trainerConfig, moduleHeads,
+                        sink, log, progress, manager);
+                if (debugImages) {
+                    trainerLoop.observer(debugObserver(net.headMetas(), moduleHeads, console));
+                }
+                trainerLoop.loop(train, val, startEpoch);
             }
         }
         return 0;
+    }
+
+    /** Writes every training image with the selected ground-truth fields drawn over it. */
+    private Trainer.BatchObserver debugObserver(List<HeadMeta> heads, List<Integer> moduleHeads, PrintWriter console) {
+        List<DebugIndex> indices = DebugIndex.parse(debugIndices.isEmpty() ? List.of("cif:0") : debugIndices, heads);
+        Path directory = saveAll != null ? saveAll : Path.of("all-images");
+        DebugPlots plots = new DebugPlots(directory, indices);
+        console.printf("debug images of %s -> %s%n", indices, directory);
+        int[] offsets = new int[moduleHeads.size() + 1];
+        for (int i = 0; i < moduleHeads.size(); i++) {
+            offsets[i + 1] = offsets[i] + moduleHeads.get(i);
+        }
+        return (module, epoch, batch, data) -> {
+            List<HeadMeta> own = heads.subList(offsets[module], offsets[module + 1]);
+            for (int i = 0; i < data.batchSize(); i++) {
+                plots.write(data.sample(i, own), own,
+                        String.format(Locale.ROOT, "e%03d-b%04d-i%02d", epoch, batch, i));
+            }
+        };
     }
 
     private void checkSingleProcess() {

@@ -1,5 +1,6 @@
 package dev.trainyard.trainer.dataset;
 
+import dev.trainyard.trainer.head.HeadMeta;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -67,5 +68,22 @@ public record HostBatch(
             t.add(manager.create(FloatBuffer.wrap(targets.get(h)), new Shape(targetShapes.get(h))));
         }
         return new DeviceBatch(input, t, metas);
+    }
+
+    /** Image {@code i} of the batch again as an encoded sample, for debug images; {@code heads} in target order. */
+    public EncodedSample sample(int i, List<HeadMeta> heads) {
+        if (heads.size() != targets.size()) {
+            throw new IllegalArgumentException(heads.size() + " heads for " + targets.size() + " targets");
+        }
+        int imageSize = 3 * height * width;
+        float[] image = java.util.Arrays.copyOfRange(images, i * imageSize, (i + 1) * imageSize);
+        List<FieldTargets> fields = new ArrayList<>(heads.size());
+        for (int h = 0; h < heads.size(); h++) {
+            long[] shape = targetShapes.get(h);
+            int size = targets.get(h).length / batchSize;
+            fields.add(new FieldTargets(heads.get(h), (int) shape[3], (int) shape[4],
+                    java.util.Arrays.copyOfRange(targets.get(h), i * size, (i + 1) * size)));
+        }
+        return new EncodedSample(image, height, width, fields, metas.get(i));
     }
 }
