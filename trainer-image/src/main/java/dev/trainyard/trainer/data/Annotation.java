@@ -8,6 +8,9 @@ import java.util.Arrays;
  * <p>The arrays are never modified after construction: transforms build new annotations with
  * {@link #withGeometry}. {@code keypoints} holds {@code [x, y, v]} triples (empty for annotations
  * without keypoints, e.g. detection data); {@code bbox} is {@code [x, y, width, height]}.
+ * {@code bboxOriginal} is the box as the file gave it, carried unchanged through the transforms
+ * (the reference's {@code bbox_original}) so that {@code UnclippedArea} can tell how much of an
+ * object a crop cut away.
  *
  * @param id annotation id from the file (0 for synthetic ones)
  * @param categoryId COCO category id (1 = person)
@@ -15,8 +18,10 @@ import java.util.Arrays;
  * @param bbox {@code [x, y, width, height]}
  * @param crowd COCO {@code iscrowd}: a region to ignore, not a person to learn
  * @param area segmentation area from the file (used by the metric's area ranges)
+ * @param bboxOriginal {@code [x, y, width, height]} in the untransformed image
  */
-public record Annotation(long id, int categoryId, float[] keypoints, float[] bbox, boolean crowd, double area) {
+public record Annotation(
+        long id, int categoryId, float[] keypoints, float[] bbox, boolean crowd, double area, float[] bboxOriginal) {
 
     public Annotation {
         if (keypoints.length % 3 != 0) {
@@ -25,6 +30,15 @@ public record Annotation(long id, int categoryId, float[] keypoints, float[] bbo
         if (bbox.length != 4) {
             throw new IllegalArgumentException("bbox must be [x, y, width, height], got " + bbox.length + " values");
         }
+        if (bboxOriginal.length != 4) {
+            throw new IllegalArgumentException("original bbox must be [x, y, width, height], got "
+                    + bboxOriginal.length + " values");
+        }
+    }
+
+    /** An annotation as read from a file: its original box is its box. */
+    public Annotation(long id, int categoryId, float[] keypoints, float[] bbox, boolean crowd, double area) {
+        this(id, categoryId, keypoints, bbox, crowd, area, bbox.clone());
     }
 
     /** Number of keypoint slots (17 for COCO persons, 0 without keypoints). */
@@ -65,9 +79,14 @@ public record Annotation(long id, int categoryId, float[] keypoints, float[] bbo
         return false;
     }
 
-    /** A copy with new keypoints and bbox (same id, category, crowd flag and area). */
+    /** A copy with new keypoints and bbox (same id, category, crowd flag, area and original box). */
     public Annotation withGeometry(float[] newKeypoints, float[] newBbox) {
-        return new Annotation(id, categoryId, newKeypoints, newBbox, crowd, area);
+        return new Annotation(id, categoryId, newKeypoints, newBbox, crowd, area, bboxOriginal);
+    }
+
+    /** A copy marked as crowd: encoders then ignore its region instead of learning it. */
+    public Annotation asCrowd() {
+        return crowd ? this : new Annotation(id, categoryId, keypoints, bbox, true, area, bboxOriginal);
     }
 
     @Override
@@ -75,7 +94,8 @@ public record Annotation(long id, int categoryId, float[] keypoints, float[] bbo
         return o instanceof Annotation a
                 && id == a.id && categoryId == a.categoryId && crowd == a.crowd
                 && Double.compare(area, a.area) == 0
-                && Arrays.equals(keypoints, a.keypoints) && Arrays.equals(bbox, a.bbox);
+                && Arrays.equals(keypoints, a.keypoints) && Arrays.equals(bbox, a.bbox)
+                && Arrays.equals(bboxOriginal, a.bboxOriginal);
     }
 
     @Override

@@ -42,6 +42,14 @@ public record CocoFilter(List<Integer> categoryIds, boolean annotationFilter, in
         return new CocoFilter(List.of(CocoConstants.PERSON_CATEGORY_ID), true, minKpAnns);
     }
 
+    /**
+     * Every category, images with at least one non-crowd annotation: the reference's {@code cocodet}
+     * train and val filter ({@code category_ids=[]} with the annotation filter).
+     */
+    public static CocoFilter detection() {
+        return new CocoFilter(List.of(), true, 0);
+    }
+
     /** Every image and every annotation, as evaluation without the annotation filter uses them. */
     public static CocoFilter none() {
         return new CocoFilter(List.of(), false, 0);

@@ -1,19 +1,15 @@
 package dev.trainyard.trainer.dataset;
 
-import dev.trainyard.trainer.BadInputException;
 import dev.trainyard.trainer.data.BatchLoader;
 import dev.trainyard.trainer.data.CocoDataset;
 import dev.trainyard.trainer.data.Sample;
 import dev.trainyard.trainer.data.SampleSource;
 import dev.trainyard.trainer.encoder.FieldEncoder;
 import dev.trainyard.trainer.encoder.FieldEncoders;
-import dev.trainyard.trainer.encoder.FieldTargets;
 import dev.trainyard.trainer.head.CocoHeads;
 import dev.trainyard.trainer.head.HeadMeta;
-import dev.trainyard.trainer.transform.SampleRandom;
 import dev.trainyard.trainer.transform.TrainTransforms;
 import dev.trainyard.trainer.transform.Transform;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -83,14 +79,7 @@ public final class CocoKp implements DataModule {
     public Preprocess preprocess(List<HeadMeta> heads, long seed) {
         Transform transform = TrainTransforms.cocokp(settings.augmentation());
         List<FieldEncoder> encoders = FieldEncoders.forHeads(heads, settings.encoder());
-        return (sample, epoch, index) -> {
-            Sample out = transform.apply(sample, SampleRandom.of(seed, epoch, index));
-            List<FieldTargets> targets = new ArrayList<>(encoders.size());
-            for (FieldEncoder encoder : encoders) {
-                targets.add(encoder.encode(out));
-            }
-            return new EncodedSample(out.image().data(), out.image().height(), out.image().width(), targets, out.meta());
-        };
+        return (sample, epoch, index) -> ModuleLoaders.encode(transform, encoders, seed, sample, epoch, index);
     }
 
     /**
@@ -99,28 +88,9 @@ public final class CocoKp implements DataModule {
      */
     public BatchLoader<EncodedSample, HostBatch> loader(
             SampleSource source, List<HeadMeta> heads, LoaderSettings loader) {
-        int batchSize = loader.batchSize();
-        long seed = loader.seed();
-        if (source.size() < batchSize) {
-            // With drop_last an epoch would have no batch at all.
-            throw new BadInputException(describe(source) + " has " + source.size()
-                    + " images after filtering, fewer than --batch-size " + batchSize);
-        }
-        Preprocess preprocess = preprocess(heads, seed);
-        BatchLoader.Builder<EncodedSample, HostBatch> builder = BatchLoader.<EncodedSample, HostBatch>builder(
-                        source.size(), (index, epoch) -> preprocess.apply(source.load(index), epoch, index),
-                        HostBatch::collate)
-                .batchSize(batchSize)
-                .dropLast(true)
-                .workers(loader.workers());
-        if (settings.augmentation().augmentation() && loader.shuffle()) {
-            builder.shuffle(seed);
-        }
-        return builder.build();
-    }
-
-    private static String describe(SampleSource source) {
-        return source instanceof CocoDataset coco ? coco.annotationFile().path().toString() : "the dataset";
+        Preprocess preprocess = preprocess(heads, loader.seed());
+        return ModuleLoaders.batches(source, (index, epoch) -> preprocess.apply(source.load(index), epoch, index),
+                loader, settings.augmentation().augmentation());
     }
 
     /** Transforms and encodes one sample of a given epoch and dataset index. */

@@ -20,20 +20,35 @@ public record CocoKpConfig(
         boolean augmentation,
         double rescaleImages) {
 
+    /** Shares the rotation choice with the 0.4 chance of RotateUniform, so at most 0.6 is left. */
+    public static final double MAX_ORIENTATION_INVARIANT = 0.6;
+
     public CocoKpConfig {
+        checkFlags("cocokp", squareEdge, orientationInvariant, MAX_ORIENTATION_INVARIANT, blur, rescaleImages);
+    }
+
+    /**
+     * Checks the augmentation flags that modules augmenting like {@code cocokp} share, naming them
+     * {@code --MODULE-...}.
+     *
+     * @param maxOrientationInvariant what the uniform rotation leaves of the rotation choice
+     * @throws BadInputException naming the first flag with an invalid value
+     */
+    public static void checkFlags(String module, int squareEdge, double orientationInvariant,
+                                  double maxOrientationInvariant, double blur, double rescaleImages) {
+        String flag = "--" + module + "-";
         if (squareEdge <= 0) {
-            throw new BadInputException("--cocokp-square-edge must be positive, got " + squareEdge);
+            throw new BadInputException(flag + "square-edge must be positive, got " + squareEdge);
         }
-        if (!(orientationInvariant >= 0 && orientationInvariant <= 0.6)) {
-            // Shares the rotation choice with the 0.4 chance of RotateUniform, so at most 0.6 is left.
-            throw new BadInputException(
-                    "--cocokp-orientation-invariant must be in [0, 0.6], got " + orientationInvariant);
+        if (!(orientationInvariant >= 0 && orientationInvariant <= maxOrientationInvariant)) {
+            throw new BadInputException(flag + "orientation-invariant must be in [0, " + maxOrientationInvariant
+                    + "], got " + orientationInvariant);
         }
         if (!(blur >= 0 && blur <= 1)) {
-            throw new BadInputException("--cocokp-blur must be in [0, 1], got " + blur);
+            throw new BadInputException(flag + "blur must be in [0, 1], got " + blur);
         }
         if (!(rescaleImages > 0)) {
-            throw new BadInputException("--cocokp-rescale-images must be positive, got " + rescaleImages);
+            throw new BadInputException(flag + "rescale-images must be positive, got " + rescaleImages);
         }
     }
 

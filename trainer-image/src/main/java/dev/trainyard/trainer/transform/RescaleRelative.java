@@ -29,6 +29,13 @@ public record RescaleRelative(double minScale, double maxScale, double minStretc
         return new RescaleRelative(min * rescaleImages, 2.0 * rescaleImages, 0.75, 1.33);
     }
 
+    /** The training rescale of {@code cocodet}: [0.7, 1.5] (extended [0.5, 2]) times {@code rescaleImages}, stretch [0.75, 1.33]. */
+    public static RescaleRelative cocodet(boolean extendedScale, double rescaleImages) {
+        double min = extendedScale ? 0.5 : 0.7;
+        double max = extendedScale ? 2.0 : 1.5;
+        return new RescaleRelative(min * rescaleImages, max * rescaleImages, 0.75, 1.33);
+    }
+
     @Override
     public Sample apply(Sample sample, RandomGenerator rng) {
         double lo = log2(minScale);

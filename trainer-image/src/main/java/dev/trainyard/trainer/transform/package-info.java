@@ -1,6 +1,8 @@
 /**
  * Augmentation and preprocessing, in the reference's order ({@code cocokp._preprocess}): flip,
- * rescale, blur, rotation, crop, pad, colour, normalisation; and the evaluation preprocessing.
+ * rescale, blur, rotation, crop, pad, colour, normalisation; {@code cocodet}'s, which after the pad
+ * turns tiny and mostly cropped objects into crowds ({@code MinSize}, {@code UnclippedArea}); and the
+ * evaluation preprocessing.
  *
  * <p>Every transform takes a {@link java.util.random.RandomGenerator}; {@link
  * dev.trainyard.trainer.transform.SampleRandom} derives it from (seed, epoch, index), so results do not

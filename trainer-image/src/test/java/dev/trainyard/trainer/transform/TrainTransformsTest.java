@@ -11,7 +11,9 @@ import dev.trainyard.trainer.data.Annotation;
 import dev.trainyard.trainer.data.ImageMeta;
 import dev.trainyard.trainer.data.Sample;
 import dev.trainyard.trainer.head.CocoConstants;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -126,5 +128,61 @@ class TrainTransformsTest {
         assertThrows(BadInputException.class, () -> new CocoKpConfig(0, false, 0, 0, true, 1));
         assertThrows(BadInputException.class, () -> new CocoKpConfig(385, false, 0.7, 0, true, 1));
         assertThrows(BadInputException.class, () -> new CocoKpConfig(385, false, 0, 1.5, true, 1));
+    }
+
+    @Test
+    void cocodetOutputIsANormalisedSquareWithoutTinyOrMostlyCroppedObjects() {
+        // small people in a large crop, so that some stay whole
+        Sample people = DotImages.people(160, 120, 2);
+        List<Annotation> anns = new ArrayList<>(people.annotations());
+        anns.add(new Annotation(9, 1, new float[0], new float[] {30, 30, 1, 1}, false, 1));
+        Sample sample = people.withAnnotations(anns);
+        int edge = 2 * EDGE - 1;
+        Transform pipeline = TrainTransforms.cocodet(CocoDetConfig.defaults().withSquareEdge(edge));
+
+        int tinyCrowds = 0;
+        int checked = 0;
+        for (int index = 0; index < 20; index++) {
+            Sample out = pipeline.apply(sample, SampleRandom.of(4, 0, index));
+            assertEquals(edge, out.image().width());
+            assertEquals(edge, out.image().height());
+            for (Annotation ann : out.annotations()) {
+                if (ann.id() == 9) {
+                    assertTrue(ann.crowd(), "a 1x1 box stays below 4 px");
+                    tinyCrowds++;
+                    continue;
+                }
+                if (ann.crowd()) {
+                    continue;
+                }
+                float[] b = ann.bbox();
+                float[] o = ann.bboxOriginal();
+                assertTrue(b[2] > 4 && b[3] > 4, ann.toString());
+                double left = (b[2] / out.meta().scaleX()) * (b[3] / out.meta().scaleY()) / (o[2] * o[3]);
+                assertTrue(left > 0.75, "non-crowd with " + left + " of its area");
+                checked++;
+            }
+        }
+        assertTrue(tinyCrowds > 0);
+        assertTrue(checked > 0);
+    }
+
+    @Test
+    void cocodetWithoutAugmentationOnlyRescalesAndPads() {
+        Sample sample = DotImages.people(320, 240, 2);
+        CocoDetConfig config = CocoDetConfig.defaults().withSquareEdge(EDGE).withAugmentation(false);
+
+        Sample det = TrainTransforms.cocodet(config).apply(sample, SampleRandom.of(1, 0, 0));
+        Sample kp = TrainTransforms.cocokp(CONFIG.withAugmentation(false)).apply(sample, SampleRandom.of(1, 0, 0));
+
+        assertArrayEquals(kp.image().data(), det.image().data());
+        assertEquals(kp.annotations(), det.annotations());
+    }
+
+    @Test
+    void cocodetFlagsHaveTheirOwnLimits() {
+        assertEquals(0.8, new CocoDetConfig(513, false, 0.8, 0, true, 1).orientationInvariant());
+        BadInputException e = assertThrows(BadInputException.class, () -> new CocoDetConfig(513, false, 0.81, 0, true, 1));
+        assertEquals("--cocodet-orientation-invariant must be in [0, 0.8], got 0.81", e.getMessage());
     }
 }

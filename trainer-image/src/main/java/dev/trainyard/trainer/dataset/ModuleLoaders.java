@@ -1,0 +1,66 @@
+package dev.trainyard.trainer.dataset;
+
+import dev.trainyard.trainer.BadInputException;
+import dev.trainyard.trainer.data.BatchLoader;
+import dev.trainyard.trainer.data.CocoDataset;
+import dev.trainyard.trainer.data.Sample;
+import dev.trainyard.trainer.data.SampleSource;
+import dev.trainyard.trainer.encoder.FieldEncoder;
+import dev.trainyard.trainer.encoder.FieldTargets;
+import dev.trainyard.trainer.transform.SampleRandom;
+import dev.trainyard.trainer.transform.Transform;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The sample pipeline and batching that every data module shares; modules differ in transforms and heads. */
+final class ModuleLoaders {
+
+    private ModuleLoaders() {}
+
+    /**
+     * Transforms a sample, then encodes it once per head. Reproducible: the random generator
+     * depends only on (seed, epoch, index).
+     *
+     * @return the normalised image {@code [3, h, w]} with one target {@code [fields, channels, h', w']} per encoder
+     */
+    static EncodedSample encode(Transform transform, List<FieldEncoder> encoders, long seed,
+                                Sample sample, int epoch, int index) {
+        Sample out = transform.apply(sample, SampleRandom.of(seed, epoch, index));
+        List<FieldTargets> targets = new ArrayList<>(encoders.size());
+        for (FieldEncoder encoder : encoders) {
+            targets.add(encoder.encode(out));
+        }
+        return new EncodedSample(out.image().data(), out.image().height(), out.image().width(), targets, out.meta());
+    }
+
+    /**
+     * A loader over {@code source} that drops the incomplete last batch, as the reference's train and
+     * val loaders; it shuffles only when the module augments and the settings allow it (not while
+     * debugging), as the reference's.
+     *
+     * @throws BadInputException when the source has fewer images than one batch
+     */
+    static BatchLoader<EncodedSample, HostBatch> batches(
+            SampleSource source, BatchLoader.ItemLoader<EncodedSample> items, LoaderSettings loader,
+            boolean augmentation) {
+        int batchSize = loader.batchSize();
+        if (source.size() < batchSize) {
+            // With drop_last an epoch would have no batch at all.
+            throw new BadInputException(describe(source) + " has " + source.size()
+                    + " images after filtering, fewer than --batch-size " + batchSize);
+        }
+        BatchLoader.Builder<EncodedSample, HostBatch> builder = BatchLoader.<EncodedSample, HostBatch>builder(
+                        source.size(), items, HostBatch::collate)
+                .batchSize(batchSize)
+                .dropLast(true)
+                .workers(loader.workers());
+        if (augmentation && loader.shuffle()) {
+            builder.shuffle(loader.seed());
+        }
+        return builder.build();
+    }
+
+    private static String describe(SampleSource source) {
+        return source instanceof CocoDataset coco ? coco.annotationFile().path().toString() : "the dataset";
+    }
+}
