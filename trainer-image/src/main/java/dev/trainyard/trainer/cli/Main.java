@@ -42,6 +42,8 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         TrainCommand.addDatasetOptions(cl.getSubcommands().get("train"));
+        // As argparse: a repeated flag takes its last value (training scripts often repeat one).
+        cl.setOverwrittenOptionsAllowed(true);
         cl.setParameterExceptionHandler(Main::onParameterError);
         cl.setExecutionExceptionHandler(Main::onExecutionError);
         return cl;

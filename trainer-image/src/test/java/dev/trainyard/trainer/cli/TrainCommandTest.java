@@ -183,6 +183,49 @@ class TrainCommandTest {
         assertTrue(warned.err().startsWith("trainyard: warning: --lr 0.01 x --clip-grad-value 10.0"), warned.err());
     }
 
+    @Test
+    @Order(5)
+    void twoDatasetsInterleaveByWeightAndOnlyTheBatchesDatasetHeadsGetALoss() throws Exception {
+        Path out = dir.resolve("multi/m.ckpt");
+        Run run = train("--dataset", "cocokp-cocodet", "--dataset-weights", "0.5", "--basenet", "shufflenetv2k16",
+                "--cocodet-train-annotations", data.resolve(SyntheticPeople.TRAIN_ANNOTATIONS).toString(),
+                "--cocodet-train-image-dir", data.resolve(SyntheticPeople.TRAIN_IMAGE_DIR).toString(),
+                "--cocodet-val-annotations", data.resolve(SyntheticPeople.VAL_ANNOTATIONS).toString(),
+                "--cocodet-val-image-dir", data.resolve(SyntheticPeople.VAL_IMAGE_DIR).toString(),
+                "--cocodet-square-edge", "65", "--epochs", "1", "-q", "-o", out.toString());
+        assertEquals(0, run.status(), run.out() + run.err());
+        List<JsonNode> records = records(dir.resolve("multi/m.ckpt.log"));
+        List<String> fields = new ArrayList<>();
+        ofType(records, "config").getFirst().get("field_names").forEach(f -> fields.add(f.asText()));
+        assertEquals("cocodet.cifdet.c", fields.get(6), fields.toString());
+        List<JsonNode> train = ofType(records, "train");
+        // 2 batches each, weights 0.5/0.5: n = floor(2 / 0.5) = 4 batches, alternating.
+        assertEquals(List.of(0, 1, 0, 1), train.stream().map(r -> r.get("dataset").asInt()).toList());
+        for (JsonNode r : train) {
+            boolean keypoints = r.get("dataset").asInt() == 0;
+            for (int i = 0; i < fields.size(); i++) {
+                boolean own = fields.get(i).startsWith(keypoints ? "cocokp." : "cocodet.");
+                assertEquals(!own, r.get("head_losses").get(i).isNull(), fields.get(i) + " in " + r);
+            }
+        }
+        assertEquals(List.of("cocokp", "cocodet"),
+                CheckpointFile.readMeta(dir.resolve("multi/m.ckpt.epoch001")).datasets());
+    }
+
+    @Test
+    @Order(6)
+    void debugImagesDrawTheFirstImagesInDatasetOrder() throws Exception {
+        Path images = dir.resolve("debug-images");
+        Run run = train("--basenet", "shufflenetv2k16", "--epochs", "1", "--train-batches", "1", "--val-batches", "1",
+                "--cocokp-no-augmentation", "--debug-images", "--debug-indices", "cif:5", "caf:3", "--save-all",
+                images.toString(), "-q", "-o", dir.resolve("debug/d.ckpt").toString());
+        assertEquals(0, run.status(), run.out() + run.err());
+        assertEquals(List.of("e000-b0000-i00-caf3.png", "e000-b0000-i00-cif5.png", "e000-b0000-i01-caf3.png",
+                "e000-b0000-i01-cif5.png"), names(images));
+        assertBad(train("--basenet", "shufflenetv2k16", "--epochs", "1", "--debug-images", "--debug-indices", "cif:40",
+                "-q", "-o", dir.resolve("debug/e.ckpt").toString()), "cif:40");
+    }
+
     private static void assertBad(Run run, String expected) {
         assertEquals(Main.EXIT_BAD_INPUT, run.status(), run.out() + run.err());
         assertTrue(run.err().startsWith("trainyard: error: "), run.err());
