@@ -59,29 +59,31 @@ public final class Adam implements Optimizer {
             }
             NDManager owner = p.getManager();
             try (NDManager scratch = owner.newSubManager()) {
+                // Results attach to their first operand's manager: with the parameter and its state
+                // temporarily on the scratch manager every intermediate is freed with it.
+                p.tempAttach(scratch);
                 NDArray grad = p.getGradient();
                 grad.attach(scratch);
-                NDArray g = weightDecay != 0 ? grad.add(p.mul(weightDecay)) : grad;
                 if (m[i] == null) {
-                    m[i] = g.zerosLike();
-                    m[i].attach(owner);
-                    v[i] = g.zerosLike();
-                    v[i].attach(owner);
+                    m[i] = zerosOn(owner, p);
+                    v[i] = zerosOn(owner, p);
                     if (amsgrad) {
-                        vMax[i] = g.zerosLike();
-                        vMax[i].attach(owner);
+                        vMax[i] = zerosOn(owner, p);
                     }
                 }
+                m[i].tempAttach(scratch);
+                v[i].tempAttach(scratch);
+                NDArray g = weightDecay != 0 ? grad.add(p.mul(weightDecay)) : grad;
                 int t = ++steps[i];
                 m[i].muli(beta1).addi(g.mul(1 - beta1));
                 v[i].muli(beta2).addi(g.square().muli(1 - beta2));
                 NDArray second = v[i];
                 if (amsgrad) {
+                    vMax[i].tempAttach(scratch);
+                    // In place, so the state array keeps its identity (both are finite and >= 0).
                     NDArray max = vMax[i].maximum(v[i]);
-                    vMax[i].close();
-                    max.attach(owner);
-                    vMax[i] = max;
-                    second = max;
+                    vMax[i].muli(0).addi(max);
+                    second = vMax[i];
                 }
                 double bias1 = 1 - Math.pow(beta1, t);
                 double bias2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
@@ -90,6 +92,10 @@ public final class Adam implements Optimizer {
                 JniUtils.zeroGrad((PtNDArray) p);
             }
         }
+    }
+
+    private static NDArray zerosOn(NDManager owner, NDArray like) {
+        return owner.zeros(like.getShape(), like.getDataType(), like.getDevice());
     }
 
     @Override

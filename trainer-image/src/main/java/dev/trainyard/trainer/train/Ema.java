@@ -1,6 +1,7 @@
 package dev.trainyard.trainer.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,9 +58,10 @@ public final class Ema {
             return;
         }
         for (int i = 0; i < parameters.size(); i++) {
-            NDArray a = average.get(i);
-            try (NDArray scaled = parameters.get(i).mul(decay)) {
-                a.muli(1 - decay).addi(scaled);
+            NDArray p = parameters.get(i);
+            try (NDManager scratch = p.getManager().newSubManager()) {
+                p.tempAttach(scratch);
+                average.get(i).muli(1 - decay).addi(p.mul(decay));
             }
         }
     }
@@ -96,8 +98,12 @@ public final class Ema {
     private static List<NDArray> copies(List<NDArray> arrays) {
         List<NDArray> copies = new ArrayList<>(arrays.size());
         for (NDArray p : arrays) {
-            NDArray copy = p.getManager().zeros(p.getShape(), p.getDataType(), p.getDevice());
-            copy.set(ALL, p);
+            NDManager owner = p.getManager();
+            NDArray copy = owner.zeros(p.getShape(), p.getDataType(), p.getDevice());
+            try (NDManager scratch = owner.newSubManager()) {
+                copy.tempAttach(scratch);
+                copy.set(ALL, p);
+            }
             copies.add(copy);
         }
         return copies;
@@ -105,7 +111,11 @@ public final class Ema {
 
     private static void copyInto(List<NDArray> sources, List<NDArray> targets) {
         for (int i = 0; i < targets.size(); i++) {
-            targets.get(i).set(ALL, sources.get(i));
+            NDArray target = targets.get(i);
+            try (NDManager scratch = target.getManager().newSubManager()) {
+                target.tempAttach(scratch);
+                target.set(ALL, sources.get(i));
+            }
         }
     }
 }

@@ -55,7 +55,9 @@ public final class GradientClipping {
             double coefficient = maxNorm / (norm + 1e-6);
             if (coefficient < 1) {
                 for (NDArray p : parameters) {
-                    try (NDArray grad = p.getGradient()) {
+                    try (NDManager scratch = p.getManager().newSubManager()) {
+                        NDArray grad = p.getGradient();
+                        grad.attach(scratch);
                         grad.muli((float) coefficient);
                     }
                 }

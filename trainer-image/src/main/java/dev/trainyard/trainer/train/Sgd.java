@@ -52,15 +52,22 @@ public final class Sgd implements Optimizer {
                 JniUtils.zeroGrad((PtNDArray) p);
                 continue;
             }
-            try (NDManager scratch = p.getManager().newSubManager()) {
+            NDManager owner = p.getManager();
+            try (NDManager scratch = owner.newSubManager()) {
+                // Results attach to their first operand's manager: with the parameter and its state
+                // temporarily on the scratch manager every intermediate is freed with it, and the
+                // long-lived arrays return to their owner.
+                p.tempAttach(scratch);
                 NDArray grad = p.getGradient();
                 grad.attach(scratch);
                 NDArray d = weightDecay != 0 ? grad.add(p.mul(weightDecay)) : grad;
                 if (momentum != 0) {
                     if (buffers[i] == null) {
                         buffers[i] = d.duplicate();
-                        buffers[i].attach(p.getManager());
+                        buffers[i].attach(owner);
+                        buffers[i].tempAttach(scratch);
                     } else {
+                        buffers[i].tempAttach(scratch);
                         buffers[i].muli(momentum).addi(d);
                     }
                     d = nesterov ? d.add(buffers[i].mul(momentum)) : buffers[i];

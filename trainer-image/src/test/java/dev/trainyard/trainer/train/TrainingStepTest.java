@@ -80,4 +80,50 @@ class TrainingStepTest {
             assertTrue(last < 0.5 * first, "loss on a fixed batch went from " + first + " to " + last);
         }
     }
+
+    /**
+     * A run of days must not grow: after the first step (which creates optimizer state) a step
+     * with every option on leaves the number of live arrays unchanged.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"sgd", "adam", "amsgrad", "kendall"})
+    void stepsDoNotLeakArrays(String variant) {
+        Engine.getInstance().setRandomSeed(3);
+        SyntheticPeople.generate(dir, new SyntheticPeople.Options(2, 0, 4, ImageSizeRange.DEFAULT, false),
+                SyntheticPeople.Progress.NONE);
+        CocoKp cocokp = new CocoKp(CocoKpSettings.forRoot(dir, CocoKpConfig.defaults().withSquareEdge(65).withAugmentation(false), 1));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            PoseNetwork network = NetworkFactory.createInitialized(NetworkConfig.of("shufflenetv2k16"), cocokp.headMetas(), manager);
+            LossConfig config = variant.equals("kendall")
+                    ? LossConfig.defaults().withAutoTune(LossConfig.AutoTune.KENDALL) : LossConfig.defaults();
+            MultiHeadLoss loss = LossFactory.create(network.headMetas(), config, manager);
+            HostBatch batch = batch(cocokp, network.headMetas());
+            TrainableParameters trainable = TrainableParameters.of(network, loss);
+            Optimizer optimizer = switch (variant) {
+                case "adam" -> new Adam(trainable.all(), 0.9f, 0.999f, 1e-6f, 1e-5f, false);
+                case "amsgrad" -> new Adam(trainable.all(), 0.9f, 0.999f, 1e-6f, 1e-5f, true);
+                default -> new Sgd(trainable.all(), 0.9f, 1e-5f, true);
+            };
+            TrainingStep step = new TrainingStep(network, loss, optimizer, manager);
+            GradientClipping clipping = new GradientClipping(trainable.network(), 0.01, 5);
+            Ema ema = new Ema(trainable.network(), 0.01);
+            int[] live = new int[4];
+            for (int i = 0; i < 4; i++) {
+                try (NDManager scope = manager.newSubManager()) {
+                    step.backward(batch.toNDArrays(scope));
+                    clipping.apply(1e-4);
+                    optimizer.step(1e-4);
+                    ema.update();
+                }
+                if (i == 0) {
+                    ema.start();
+                }
+                ema.apply();
+                ema.restore();
+                ema.start();
+                live[i] = manager.getManagedArrays().size();
+            }
+            assertEquals(live[1], live[3], "live arrays after steps 1..4: " + java.util.Arrays.toString(live));
+        }
+    }
 }
