@@ -78,7 +78,10 @@ public class Progress {
             return;
         }
         long now = System.nanoTime();
-        if ((now - lastPrint) / 1e9 < intervalSeconds && batch + 1 < batchesPerEpoch) {
+        // In place, the last batch of an epoch is always drawn; in a log file the epoch's summary
+        // line follows anyway.
+        boolean due = (now - lastPrint) / 1e9 >= intervalSeconds || (inPlace && batch + 1 == batchesPerEpoch);
+        if (!due) {
             return;
         }
         lastPrint = now;
