@@ -132,7 +132,10 @@ public final class DemoCommand implements Callable<Integer> {
         console.printf(Locale.ROOT, "    data:        %s (COCO format: annotations/, images/)%n", data);
         console.printf(Locale.ROOT, "    log:         %s (JSON lines; `trainyard logs %s --plot plots`)%n", logFile,
                 logFile);
-        console.printf(Locale.ROOT, "    checkpoints: %s%n", String.join(", ", checkpoints(outputs)));
+        List<String> checkpoints = checkpoints(outputs);
+        console.printf(Locale.ROOT, "    checkpoints: %s ... %s (%d files, one per epoch)%n", checkpoints.getFirst(),
+                checkpoints.getLast(), checkpoints.size());
+        console.printf(Locale.ROOT, "    final model: %s%n", finalModel(outputs, model));
         console.printf(Locale.ROOT, "    took %.0f s; decoding and COCO evaluation join the demo with `trainyard eval`%n",
                 (System.nanoTime() - start) / 1e9);
         console.flush();
@@ -141,7 +144,18 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static List<String> checkpoints(Path outputs) throws java.io.IOException {
         try (Stream<Path> files = Files.list(outputs)) {
-            return files.map(Path::toString).filter(name -> !name.endsWith(".log")).sorted().toList();
+            return files.map(Path::toString).filter(name -> name.matches(".*\\.epoch\\d+")).sorted().toList();
+        }
+    }
+
+    /** The sha-suffixed copy of the last checkpoint. */
+    private static String finalModel(Path outputs, Path model) throws java.io.IOException {
+        String stem = model.getFileName().toString().replaceFirst("\\.ckpt$", "-");
+        try (Stream<Path> files = Files.list(outputs)) {
+            return files.map(Path::toString)
+                    .filter(name -> Path.of(name).getFileName().toString().matches(java.util.regex.Pattern.quote(stem)
+                            + "[0-9a-f]{8}\\.ckpt"))
+                    .findFirst().orElse("(none)");
         }
     }
 }

@@ -11,10 +11,15 @@ import java.util.List;
  * @param headLosses mean loss per component, in the order of the log's field names
  * @param time seconds the pass took
  */
-public record EpochRecord(int epoch, double loss, List<Double> headLosses, double time) {
+public record EpochRecord(int epoch, double loss, List<Double> headLosses, double time, double lr, double dataTime) {
 
     public EpochRecord {
         headLosses = List.copyOf(headLosses);
+    }
+
+    /** A record without the optional end-of-epoch lr and total data wait (the reference's logs). */
+    public EpochRecord(int epoch, double loss, List<Double> headLosses, double time) {
+        this(epoch, loss, headLosses, time, Double.NaN, Double.NaN);
     }
 
     /** The loss of component {@code i}; NaN when the record has none. */

@@ -14,8 +14,10 @@ import java.util.TreeSet;
  * @param trainLoss mean training loss of the epoch
  * @param valLoss validation loss after the epoch
  * @param seconds time the training epoch took
- * @param lr learning rate of the epoch's last batch record
- * @param dataShare share of the epoch's logged batch time spent waiting for data:
+ * @param lr learning rate at the end of the epoch: the epoch record's {@code lr} (Trainyard's logs),
+ *     else that of the epoch's last batch record
+ * @param dataShare share of the epoch's time spent waiting for data: the epoch record's
+ *     {@code data_time / time} (Trainyard's logs), else over the logged batches
  *     sum of {@code data_time} / sum of ({@code time} + {@code data_time})
  * @param trainComponents training loss per component, in the log's field-name order
  * @param valComponents validation loss per component, in the log's field-name order
@@ -44,8 +46,9 @@ public record EpochRow(int epoch, double trainLoss, double valLoss, double secon
                     t == null ? Double.NaN : t.loss(),
                     v == null ? Double.NaN : v.loss(),
                     t == null ? Double.NaN : t.time(),
-                    lastLr(batches),
-                    dataShare(batches),
+                    t != null && Double.isFinite(t.lr()) ? t.lr() : lastLr(batches),
+                    t != null && Double.isFinite(t.dataTime()) && t.time() > 0 ? t.dataTime() / t.time()
+                            : dataShare(batches),
                     components(t, components),
                     components(v, components)));
         }

@@ -121,7 +121,8 @@ final class TrainingLogReader {
 
     private EpochRecord epochRecord(JsonNode node) {
         return new EpochRecord(epoch(node, node.get("type").asText()), number(node.get("loss")),
-                headLosses(node.get("head_losses")), number(node.get("time")));
+                headLosses(node.get("head_losses")), number(node.get("time")), number(node.get("lr")),
+                number(node.get("data_time")));
     }
 
     private int epoch(JsonNode node, String type) {

@@ -130,11 +130,15 @@ public final class Trainer {
         double maxNorm = 0;
         long globalStep = (long) epoch * batchesPerEpoch;
         int batchIndex = 0;
+        double lastLr = Double.NaN;
+        double waitSeconds = 0;
         try (MultiLoader.Epoch batches = train.epoch(epoch)) {
             for (MultiLoader.Batch b : batches) {
                 LoaderBatch<HostBatch> loaded = b.batch();
                 observer.onTrainBatch(b.module(), epoch, batchIndex, loaded.data());
                 double lr = schedule.at(globalStep);
+                lastLr = lr;
+                waitSeconds += loaded.waitSeconds();
                 boolean apply = batchIndex % config.strideApply() == 0;
                 long start = System.nanoTime();
                 TrainingStep.StepResult result;
@@ -194,6 +198,8 @@ public final class Trainer {
         record.put("n_clipped_grad", clippedSteps);
         record.put("max_norm", maxNorm);
         record.put("n_batches", batchIndex);
+        record.put("lr", round(lastLr, 8));
+        record.put("data_time", round(waitSeconds, 3));
         log.write("train-epoch", record);
         progress.epochDone(epoch, totals.meanLoss());
     }
