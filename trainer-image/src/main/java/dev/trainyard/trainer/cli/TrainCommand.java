@@ -254,7 +254,7 @@ public final class TrainCommand implements Callable<Integer> {
         List<DebugIndex> indices = DebugIndex.parse(debugIndices.isEmpty() ? List.of("cif:0") : debugIndices, heads);
         Path directory = saveAll != null ? saveAll : Path.of("all-images");
         DebugPlots plots = new DebugPlots(directory, indices);
-        console.printf("debug images of %s -> %s%n", indices, directory);
+        console.printf("debug images of %s -> %s%n", String.join(" ", debugIndices.isEmpty() ? List.of("cif:0") : debugIndices), directory);
         int[] offsets = new int[moduleHeads.size() + 1];
         for (int i = 0; i < moduleHeads.size(); i++) {
             offsets[i + 1] = offsets[i] + moduleHeads.get(i);
