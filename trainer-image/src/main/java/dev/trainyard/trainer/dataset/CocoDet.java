@@ -21,8 +21,6 @@ public final class CocoDet implements DataModule {
     /** The {@code --dataset} name. */
     public static final String NAME = "cocodet";
 
-    private static final int NOMINAL_BASE_STRIDE = 16;
-
     private final CocoDetSettings settings;
 
     public CocoDet(CocoDetSettings settings) {

@@ -21,8 +21,6 @@ public final class CocoKp implements DataModule {
     /** The {@code --dataset} name. */
     public static final String NAME = "cocokp";
 
-    private static final int NOMINAL_BASE_STRIDE = 16;
-
     private final CocoKpSettings settings;
 
     public CocoKp(CocoKpSettings settings) {

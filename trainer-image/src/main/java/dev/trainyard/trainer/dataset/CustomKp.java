@@ -24,8 +24,6 @@ public final class CustomKp implements DataModule {
     /** The {@code --dataset} name. */
     public static final String NAME = "custom";
 
-    private static final int NOMINAL_BASE_STRIDE = 16;
-
     private final CustomKpSettings settings;
     private Loaded loaded;
 

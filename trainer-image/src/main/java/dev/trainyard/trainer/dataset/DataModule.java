@@ -11,6 +11,9 @@ import java.util.List;
  */
 public interface DataModule {
 
+    /** The backbone stride head descriptors are declared at; networks set their own. */
+    int NOMINAL_BASE_STRIDE = 16;
+
     /** The name given to {@code --dataset}, e.g. {@code cocokp}; no {@code -} (it separates modules). */
     String name();
 
