@@ -14,6 +14,7 @@ import dev.trainyard.trainer.data.LoaderEpoch;
 import dev.trainyard.trainer.data.SyntheticPeople;
 import dev.trainyard.trainer.dataset.CocoKp;
 import dev.trainyard.trainer.dataset.CocoKpOptions;
+import dev.trainyard.trainer.encoder.EncoderOptions;
 import dev.trainyard.trainer.dataset.EncodedSample;
 import dev.trainyard.trainer.dataset.HostBatch;
 import dev.trainyard.trainer.dataset.LoaderSettings;
@@ -63,6 +64,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
     CocoKpOptions cocokp;
 
     @Mixin
+    EncoderOptions encoder = new EncoderOptions();
+
+    @Mixin
     LossOptions loss;
 
     @Option(names = "--batch-size", defaultValue = "8", paramLabel = "N",
@@ -109,6 +113,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
             } else {
                 cocokp.useDatasetRoot(data);
             }
+            cocokp.useSharedEncoder(encoder.toConfig());
             CocoKp module = new CocoKp(cocokp.toSettings());
             try (NDManager manager = NDManager.newBaseManager()) {
                 PoseNetwork net = NetworkFactory.createInitialized(network.toConfig("shufflenetv2k16"), module.headMetas(), manager);

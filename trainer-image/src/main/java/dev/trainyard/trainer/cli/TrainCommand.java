@@ -21,6 +21,7 @@ import dev.trainyard.trainer.dataset.EncodedSample;
 import dev.trainyard.trainer.dataset.HostBatch;
 import dev.trainyard.trainer.dataset.LoaderSettings;
 import dev.trainyard.trainer.dataset.MultiLoader;
+import dev.trainyard.trainer.encoder.EncoderOptions;
 import dev.trainyard.trainer.head.HeadMeta;
 import dev.trainyard.trainer.loss.LossFactory;
 import dev.trainyard.trainer.loss.LossOptions;
@@ -150,6 +151,9 @@ public final class TrainCommand implements Callable<Integer> {
     NetworkOptions network = new NetworkOptions();
 
     @Mixin
+    EncoderOptions encoder = new EncoderOptions();
+
+    @Mixin
     LossOptions loss = new LossOptions();
 
     @Mixin
@@ -184,7 +188,9 @@ public final class TrainCommand implements Callable<Integer> {
         double[] weights = DatasetWeights.resolve(datasetWeights, names);
         List<DataModule> modules = new ArrayList<>();
         for (String name : names) {
-            modules.add(datasetOptions.get(name).create());
+            DataModuleOptions options = datasetOptions.get(name);
+            options.useSharedEncoder(encoder.toConfig());
+            modules.add(options.create());
         }
         TrainerConfig trainerConfig = trainer.toConfig();
         int workers = loaderWorkers != null ? loaderWorkers : BatchLoader.defaultWorkers(batchSize);

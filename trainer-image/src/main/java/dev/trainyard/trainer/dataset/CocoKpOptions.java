@@ -2,10 +2,9 @@ package dev.trainyard.trainer.dataset;
 
 import dev.trainyard.trainer.data.CocoDataset;
 import dev.trainyard.trainer.data.SyntheticPeople;
-import dev.trainyard.trainer.encoder.EncoderOptions;
+import dev.trainyard.trainer.encoder.EncoderConfig;
 import dev.trainyard.trainer.transform.CocoKpConfig;
 import java.nio.file.Path;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The {@code cocokp} data module's flags, named and defaulted as the reference's; see {@link CocoKpSettings}. */
@@ -60,15 +59,23 @@ public final class CocoKpOptions implements DataModuleOptions {
             description = "filter images with fewer keypoint annotations (default: ${DEFAULT-VALUE})")
     int minKpAnns;
 
-    @Mixin
-    EncoderOptions encoder = new EncoderOptions();
+    @Option(names = "--cocokp-bmin", defaultValue = "0.1", paramLabel = "PIXELS",
+            description = "b_min of the CIF and CAF regressions in pixels (default: ${DEFAULT-VALUE})")
+    double keypointBmin;
+
+    private EncoderConfig sharedEncoder = EncoderConfig.DEFAULT;
+
+    @Override
+    public void useSharedEncoder(EncoderConfig shared) {
+        sharedEncoder = shared;
+    }
 
     /** The parsed flags; throws {@code BadInputException} naming a flag with an invalid value. */
     public CocoKpSettings toSettings() {
         return new CocoKpSettings(
                 trainAnnotations, trainImageDir, valAnnotations, valImageDir,
                 new CocoKpConfig(squareEdge, extendedScale, orientationInvariant, blur, !noAugmentation, rescaleImages),
-                upsample, withDense, CocoKpSettings.filter(minKpAnns), encoder.toConfig());
+                upsample, withDense, CocoKpSettings.filter(minKpAnns), sharedEncoder.withKeypointBmin(keypointBmin));
     }
 
     @Override

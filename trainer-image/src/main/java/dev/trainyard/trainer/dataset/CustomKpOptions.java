@@ -67,6 +67,13 @@ public final class CustomKpOptions implements DataModuleOptions {
                     + CustomKeypoints.DEFAULT_SIGMA + " each)")
     List<Double> sigmas;
 
+    private EncoderConfig sharedEncoder = EncoderConfig.DEFAULT;
+
+    @Override
+    public void useSharedEncoder(EncoderConfig shared) {
+        sharedEncoder = shared;
+    }
+
     /**
      * The parsed flags.
      *
@@ -98,7 +105,7 @@ public final class CustomKpOptions implements DataModuleOptions {
                 upsample,
                 categoryId == null ? OptionalInt.empty() : OptionalInt.of(categoryId),
                 sigmas == null ? List.of() : sigmas,
-                EncoderConfig.DEFAULT);
+                sharedEncoder);
     }
 
     @Override

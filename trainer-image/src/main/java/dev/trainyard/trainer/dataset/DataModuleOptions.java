@@ -1,5 +1,7 @@
 package dev.trainyard.trainer.dataset;
 
+import dev.trainyard.trainer.encoder.EncoderConfig;
+
 /** Parsed flags of one data module; picocli fills the implementing object's annotated fields. */
 public interface DataModuleOptions {
 
@@ -8,4 +10,10 @@ public interface DataModuleOptions {
      * invalid value. Files are opened lazily, when a loader is created.
      */
     DataModule create();
+
+    /**
+     * Hands the command's global encoder flags ({@code --cif-side-length}, {@code --caf-min-size})
+     * to modules that encode keypoints; called before {@link #create()}.
+     */
+    default void useSharedEncoder(EncoderConfig shared) {}
 }

@@ -16,6 +16,11 @@ public record EncoderConfig(double keypointBmin, int cifSideLength, int cafMinSi
     /** The reference defaults: b_min 0.1 px, 4x4 CIF patches, 3x3 CAF neighbourhoods. */
     public static final EncoderConfig DEFAULT = new EncoderConfig(0.1, 4, 3);
 
+    /** These settings with another b_min (a data module's {@code --NAME-bmin}). */
+    public EncoderConfig withKeypointBmin(double bmin) {
+        return new EncoderConfig(bmin, cifSideLength, cafMinSize);
+    }
+
     public EncoderConfig {
         if (!(keypointBmin > 0) || Double.isInfinite(keypointBmin)) {
             throw new BadInputException("--cocokp-bmin must be a positive number of pixels, got " + keypointBmin);

@@ -2,12 +2,12 @@ package dev.trainyard.trainer.encoder;
 
 import picocli.CommandLine.Option;
 
-/** The encoder flags as a picocli mixin; commands turn it into an {@link EncoderConfig}. */
+/**
+ * The encoders' global flags as a picocli mixin ({@code --cif-side-length}, {@code --caf-min-size},
+ * shared by every keypoint data module, as the reference's encoder flags); b_min is a data module's
+ * flag ({@code --cocokp-bmin}).
+ */
 public final class EncoderOptions {
-
-    @Option(names = "--cocokp-bmin", defaultValue = "0.1", paramLabel = "PIXELS",
-            description = "b_min of the CIF and CAF regressions in pixels (default: ${DEFAULT-VALUE})")
-    double keypointBmin = EncoderConfig.DEFAULT.keypointBmin();
 
     @Option(names = "--cif-side-length", defaultValue = "4", paramLabel = "CELLS",
             description = "edge of the square CIF patch in field cells (default: ${DEFAULT-VALUE})")
@@ -18,11 +18,11 @@ public final class EncoderOptions {
     int cafMinSize = EncoderConfig.DEFAULT.cafMinSize();
 
     /**
-     * The parsed flags as a config.
+     * The parsed flags as a config with the default b_min (data modules set their own).
      *
      * @throws dev.trainyard.trainer.BadInputException naming the flag with an invalid value
      */
     public EncoderConfig toConfig() {
-        return new EncoderConfig(keypointBmin, cifSideLength, cafMinSize);
+        return new EncoderConfig(EncoderConfig.DEFAULT.keypointBmin(), cifSideLength, cafMinSize);
     }
 }

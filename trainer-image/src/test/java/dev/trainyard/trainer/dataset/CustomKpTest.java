@@ -57,6 +57,14 @@ class CustomKpTest {
     }
 
     @Test
+    void theGlobalEncoderFlagsReachTheCustomModule() {
+        LizardDataset data = LizardDataset.write(dir, false);
+        CustomKpOptions options = parse(pathArgs(data).toArray(String[]::new));
+        options.useSharedEncoder(new dev.trainyard.trainer.encoder.EncoderConfig(0.1, 6, 5));
+        assertEquals(new dev.trainyard.trainer.encoder.EncoderConfig(0.1, 6, 5), options.create().settings().encoder());
+    }
+
+    @Test
     void headsComeFromTheCategoryInTheTrainFile() {
         CustomKp custom = module("--custom-upsample", "2");
         List<HeadMeta> heads = custom.headMetas();

@@ -106,10 +106,11 @@ class FieldEncodersTest {
         Host defaults = new Host();
         new CommandLine(defaults).parseArgs();
         Host custom = new Host();
-        new CommandLine(custom).parseArgs("--cocokp-bmin", "0.5", "--cif-side-length", "5", "--caf-min-size", "4");
+        new CommandLine(custom).parseArgs("--cif-side-length", "5", "--caf-min-size", "4");
 
         assertEquals(EncoderConfig.DEFAULT, defaults.encoder.toConfig());
-        assertEquals(new EncoderConfig(0.5, 5, 4), custom.encoder.toConfig());
+        assertEquals(new EncoderConfig(0.1, 5, 4), custom.encoder.toConfig());
+        assertEquals(new EncoderConfig(0.5, 5, 4), custom.encoder.toConfig().withKeypointBmin(0.5));
     }
 
     @Test
