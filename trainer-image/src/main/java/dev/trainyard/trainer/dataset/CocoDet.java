@@ -1,5 +1,7 @@
 package dev.trainyard.trainer.dataset;
 
+import dev.trainyard.trainer.transform.EvalTransforms;
+import dev.trainyard.trainer.data.CocoFilter;
 import dev.trainyard.trainer.data.BatchLoader;
 import dev.trainyard.trainer.data.CocoDataset;
 import dev.trainyard.trainer.data.SampleSource;
@@ -45,6 +47,19 @@ public final class CocoDet implements DataModule {
     @Override
     public List<HeadMeta> headMetas() {
         return CocoHeads.detection(NOMINAL_BASE_STRIDE, settings.upsample());
+    }
+
+    /**
+     * The reference's cocodet evaluation: the val images of every category (with the annotation
+     * filter only images with an annotation), long edge 641 by default, box metric.
+     */
+    @Override
+    public EvalSet evalSet(EvalSettings eval) {
+        CocoFilter filter = eval.annotationFilter() ? CocoFilter.detection() : CocoFilter.none();
+        CocoDataset source = CocoDataset.open(settings.valAnnotations(), settings.valImageDir(), filter);
+        Transform transform = EvalTransforms.coco(eval.longEdge(), eval.batchSize(), eval.extendedScale(),
+                eval.orientationInvariant());
+        return ModuleLoaders.evalSet(NAME, settings.valAnnotations(), "bbox", true, source, transform, eval);
     }
 
     @Override

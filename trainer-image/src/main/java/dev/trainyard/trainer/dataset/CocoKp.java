@@ -1,5 +1,8 @@
 package dev.trainyard.trainer.dataset;
 
+import dev.trainyard.trainer.transform.EvalTransforms;
+import dev.trainyard.trainer.head.CocoConstants;
+import dev.trainyard.trainer.data.CocoFilter;
 import dev.trainyard.trainer.data.BatchLoader;
 import dev.trainyard.trainer.data.CocoDataset;
 import dev.trainyard.trainer.data.Sample;
@@ -58,6 +61,20 @@ public final class CocoKp implements DataModule {
     @Override
     public List<HeadMeta> headMetas() {
         return CocoHeads.keypoints(NOMINAL_BASE_STRIDE, settings.upsample(), settings.withDense());
+    }
+
+    /**
+     * The reference's cocokp evaluation: the val images (persons; with the annotation filter only
+     * images with a keypoint annotation), long edge 641 by default, keypoint metric.
+     */
+    @Override
+    public EvalSet evalSet(EvalSettings eval) {
+        CocoFilter filter = eval.annotationFilter() ? settings.filter()
+                : new CocoFilter(List.of(CocoConstants.PERSON_CATEGORY_ID), false, 0);
+        CocoDataset source = CocoDataset.open(settings.valAnnotations(), settings.valImageDir(), filter);
+        Transform transform = EvalTransforms.coco(eval.longEdge(), eval.batchSize(), eval.extendedScale(),
+                eval.orientationInvariant());
+        return ModuleLoaders.evalSet(NAME, settings.valAnnotations(), "keypoints", true, source, transform, eval);
     }
 
     /** Opens the training images (annotation file parsed and filtered now; images decoded on demand). */

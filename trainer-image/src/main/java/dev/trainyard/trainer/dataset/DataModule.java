@@ -36,4 +36,13 @@ public interface DataModule {
 
     /** The input edge of a training crop (for output names and messages). */
     int squareEdge();
+
+    /**
+     * The evaluation images and ground truth (the reference's {@code eval_loader} and metric).
+     *
+     * @throws dev.trainyard.trainer.BadInputException for a module that cannot be evaluated
+     */
+    default EvalSet evalSet(EvalSettings settings) {
+        throw new dev.trainyard.trainer.BadInputException("dataset " + name() + " has no evaluation");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.trainyard.trainer.dataset;
 
+import java.nio.file.Path;
 import dev.trainyard.trainer.BadInputException;
 import dev.trainyard.trainer.data.BatchLoader;
 import dev.trainyard.trainer.data.CocoDataset;
@@ -62,5 +63,33 @@ final class ModuleLoaders {
 
     private static String describe(SampleSource source) {
         return source instanceof CocoDataset coco ? coco.annotationFile().path().toString() : "the dataset";
+    }
+
+    /**
+     * The evaluation loader of the reference: the images in file order (the first
+     * {@code maxImages}), the evaluation preprocessing, no targets, incomplete last batch kept.
+     */
+    static EvalSet evalSet(String dataset, Path annotations, String iouType, boolean hasGroundTruth,
+                           CocoDataset source, Transform transform, EvalSettings settings) {
+        int n = settings.maxImages() > 0 ? Math.min(settings.maxImages(), source.size()) : source.size();
+        if (n == 0) {
+            throw new BadInputException(annotations + " has no images to evaluate"
+                    + (settings.annotationFilter() ? " (try --coco-no-eval-annotation-filter)" : ""));
+        }
+        List<Long> ids = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ids.add(source.image(i).id());
+        }
+        BatchLoader<EncodedSample, HostBatch> loader = BatchLoader.<EncodedSample, HostBatch>builder(n,
+                        (index, epoch) -> {
+                            Sample out = transform.apply(source.load(index), SampleRandom.of(0, 0, index));
+                            return new EncodedSample(out.image().data(), out.image().height(), out.image().width(),
+                                    List.of(), out.meta());
+                        }, HostBatch::collate)
+                .batchSize(settings.batchSize())
+                .dropLast(false)
+                .workers(settings.workers())
+                .build();
+        return new EvalSet(dataset, annotations, iouType, ids, hasGroundTruth, loader);
     }
 }
