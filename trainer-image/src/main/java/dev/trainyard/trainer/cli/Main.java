@@ -41,7 +41,8 @@ public final class Main implements Runnable {
     /** The configured command line, with one-line errors for bad input. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
-        TrainCommand.addDatasetOptions(cl.getSubcommands().get("train"));
+        CommandLine train = cl.getSubcommands().get("train");
+        TrainCommand.addDatasetOptions(train, ((TrainCommand) train.getCommand()).datasetOptions);
         // As argparse: a repeated flag takes its last value (training scripts often repeat one).
         cl.setOverwrittenOptionsAllowed(true);
         cl.setParameterExceptionHandler(Main::onParameterError);

@@ -168,13 +168,12 @@ public final class TrainCommand implements Callable<Integer> {
     /** Data module flags by module name; filled by {@link #addDatasetOptions}. */
     final Map<String, DataModuleOptions> datasetOptions = new LinkedHashMap<>();
 
-    /** Adds every registered data module's flags to the train command. */
-    static void addDatasetOptions(CommandLine train) {
-        TrainCommand command = train.getCommand();
+    /** Adds every registered data module's flags to a command, collecting them by module name. */
+    static void addDatasetOptions(CommandLine command, Map<String, DataModuleOptions> byName) {
         for (DataModulePlugin plugin : DataModules.plugins()) {
             DataModuleOptions options = plugin.newOptions();
-            train.addMixin(plugin.name(), options);
-            command.datasetOptions.put(plugin.name(), options);
+            command.addMixin(plugin.name(), options);
+            byName.put(plugin.name(), options);
         }
     }
 
@@ -201,7 +200,7 @@ public final class TrainCommand implements Callable<Integer> {
         HeadConsolidation consolidation = HeadConsolidation.parse(headConsolidation);
         checkStability(networkConfig, progress);
 
-        Device dev = device();
+        Device dev = Devices.select(device, disableCuda);
         List<HeadMeta> datasetHeads = new ArrayList<>();
         modules.forEach(m -> datasetHeads.addAll(m.headMetas()));
 
@@ -322,24 +321,6 @@ public final class TrainCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("trainyard: warning: " + message);
             spec.commandLine().getErr().flush();
         }
-    }
-
-    private Device device() {
-        boolean gpuVisible = Engine.getInstance().getGpuCount() > 0;
-        String choice = device != null ? device.toLowerCase(Locale.ROOT) : (gpuVisible && !disableCuda ? "gpu" : "cpu");
-        if (disableCuda && "gpu".equals(choice)) {
-            throw new BadInputException("--device gpu contradicts --disable-cuda");
-        }
-        return switch (choice) {
-            case "cpu" -> Device.cpu();
-            case "gpu" -> {
-                if (!gpuVisible) {
-                    throw new BadInputException("--device gpu: no GPU is visible to the PyTorch engine");
-                }
-                yield Device.gpu();
-            }
-            default -> throw new BadInputException("--device must be cpu or gpu, got " + device);
-        };
     }
 
     private List<BatchLoader<EncodedSample, HostBatch>> loaders(
