@@ -71,6 +71,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         sortOptions = false,
+        customSynopsis = "trainyard train --dataset NAME[-NAME...] (--basenet NAME | --checkpoint FILE) --epochs N [OPTIONS]",
         description = {
             "Train a composite-field (CIF/CAF) network; flags follow the reference's train command.",
             "Start from scratch with --basenet NAME or refine a model with --checkpoint FILE.",
