@@ -73,10 +73,9 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         customSynopsis = "trainyard train --dataset NAME[-NAME...] (--basenet NAME | --checkpoint FILE) --epochs N [OPTIONS]",
         description = {
-            "Train a composite-field (CIF/CAF) network; flags follow the reference's train command.",
-            "Start from scratch with --basenet NAME or refine a model with --checkpoint FILE.",
-            "Writes outputs/{basenet}-{yyMMdd-HHmmss}-{dataset}.ckpt.epochNNN checkpoints, the final",
-            "{...}-{sha256[:8]}.ckpt and the JSON-lines log {...}.ckpt.log (see `trainyard logs`)."
+            "Train a composite-field (CIF/CAF) network with the reference's train flags.",
+            "Writes {out}.epochNNN checkpoints, a final {stem}-{sha256[:8]}.ckpt and the",
+            "JSON-lines log {out}.log (see `trainyard logs`); docs/training.md has details."
         })
 public final class TrainCommand implements Callable<Integer> {
 
