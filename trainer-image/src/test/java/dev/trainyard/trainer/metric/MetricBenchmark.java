@@ -12,11 +12,12 @@ import java.util.SplittableRandom;
 /**
  * Prints the time of a COCO keypoint evaluation (evaluate, accumulate, summarize) of synthetic
  * people and 20 jittered or stray predictions per image, and of the same scoring from files. Not a
- * test: run it by hand after {@code test-compile},
- * <pre>java -cp trainer-image/target/classes:trainer-image/target/test-classes:$(cat cp.txt) \
- *     dev.trainyard.trainer.metric.MetricBenchmark [images...]</pre>
- * (the class path of Jackson, e.g. from {@code mvn dependency:build-classpath}). The reference
- * takes 1.23 s for 500 images x 20 predictions (semantics section 13).
+ * test: run it by hand (numbers in {@code docs/benchmarks.md}),
+ * <pre>./mvnw -o -q -pl trainer-image test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * java -cp trainer-image/target/classes:trainer-image/target/test-classes:$(cat /tmp/cp.txt) \
+ *     dev.trainyard.trainer.metric.MetricBenchmark 5000</pre>
+ * The arguments are image counts (default 500 and 5000). The reference takes 1.23 s for 500
+ * images x 20 predictions (semantics section 13).
  */
 public final class MetricBenchmark {
 
