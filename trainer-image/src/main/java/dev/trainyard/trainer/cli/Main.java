@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             TrainCommand.class,
             LogsCommand.class,
+            EvalCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
@@ -43,6 +44,8 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         CommandLine train = cl.getSubcommands().get("train");
         TrainCommand.addDatasetOptions(train, ((TrainCommand) train.getCommand()).datasetOptions);
+        CommandLine eval = cl.getSubcommands().get("eval");
+        TrainCommand.addDatasetOptions(eval, ((EvalCommand) eval.getCommand()).datasetOptions);
         // As argparse: a repeated flag takes its last value (training scripts often repeat one).
         cl.setOverwrittenOptionsAllowed(true);
         cl.setParameterExceptionHandler(Main::onParameterError);
