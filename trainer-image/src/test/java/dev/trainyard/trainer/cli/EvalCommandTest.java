@@ -1,0 +1,186 @@
+package dev.trainyard.trainer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trainyard.trainer.data.ImageSizeRange;
+import dev.trainyard.trainer.data.SyntheticPeople;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code trainyard eval} on a checkpoint trained here, on a glob while watching, and on a results file. */
+class EvalCommandTest {
+
+    @TempDir
+    static Path dir;
+
+    static Path data;
+    static Path checkpoint;
+
+    record Run(int status, String out, String err) {}
+
+    static Run run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int status = cl.execute(args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    static List<String> dataFlags() {
+        return List.of("--cocokp-train-annotations", data.resolve(SyntheticPeople.TRAIN_ANNOTATIONS).toString(),
+                "--cocokp-train-image-dir", data.resolve(SyntheticPeople.TRAIN_IMAGE_DIR).toString(),
+                "--cocokp-val-annotations", data.resolve(SyntheticPeople.VAL_ANNOTATIONS).toString(),
+                "--cocokp-val-image-dir", data.resolve(SyntheticPeople.VAL_IMAGE_DIR).toString());
+    }
+
+    static Run eval(String... flags) {
+        List<String> args = new ArrayList<>(List.of("eval", "--coco-eval-long-edge", "97", "--loader-workers", "1"));
+        args.addAll(dataFlags());
+        args.addAll(Arrays.asList(flags));
+        return run(args.toArray(String[]::new));
+    }
+
+    @BeforeAll
+    static void trainATinyModel() {
+        data = dir.resolve("data");
+        SyntheticPeople.generate(data, new SyntheticPeople.Options(2, 3, 5, ImageSizeRange.DEFAULT, false),
+                SyntheticPeople.Progress.NONE);
+        List<String> args = new ArrayList<>(List.of("train", "--dataset", "cocokp", "--basenet", "shufflenetv2k16",
+                "--cocokp-square-edge", "65", "--batch-size", "2", "--epochs", "1", "--loader-workers", "1", "-q",
+                "-o", dir.resolve("train/k16.ckpt").toString()));
+        args.addAll(dataFlags());
+        Run train = run(args.toArray(String[]::new));
+        assertEquals(0, train.status(), train.err());
+        checkpoint = dir.resolve("train/k16.ckpt.epoch001");
+    }
+
+    @Test
+    void evaluatingACheckpointWritesTheTenStatsWithTheirContext() throws Exception {
+        Run run = eval("--checkpoint", checkpoint.toString());
+        assertEquals(0, run.status(), run.out() + run.err());
+        Path statsFile = dir.resolve("train/k16.ckpt.epoch001.eval-cocokp.stats.json");
+        JsonNode stats = new ObjectMapper().readTree(statsFile.toFile());
+        assertEquals(10, stats.get("stats").size());
+        assertEquals("AP", stats.get("text_labels").get(0).asText());
+        assertEquals(3, stats.get("n_images").asInt());
+        assertEquals(1, stats.get("checkpoint_epoch").asInt());
+        assertEquals(Files.size(checkpoint), stats.get("file_size").asLong());
+        assertEquals(9_135_537, stats.get("n_parameters").asLong());
+        assertTrue(stats.get("version").asText().startsWith("0.1.0+"));
+        assertTrue(stats.get("decoder").asText().startsWith("cifcaf:0"), stats.toString());
+        assertTrue(run.out().contains("Average Precision  (AP) @[ IoU=0.50:0.95 | area=   all | maxDets= 20 ]"),
+                run.out());
+    }
+
+    @Test
+    void badCheckpointsAndGlobsAreOneLineErrors() throws Exception {
+        Run none = eval("--checkpoint", dir.resolve("train/*.epoch9??").toString());
+        assertEquals(Main.EXIT_BAD_INPUT, none.status());
+        assertTrue(none.err().contains("matches no file"), none.err());
+        Path truncated = dir.resolve("bad/t.ckpt.epoch001");
+        Files.createDirectories(truncated.getParent());
+        byte[] bytes = Files.readAllBytes(checkpoint);
+        Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 3));
+        Run bad = eval("--checkpoint", truncated.toString());
+        assertEquals(Main.EXIT_BAD_INPUT, bad.status());
+        assertTrue(bad.err().startsWith("trainyard: error: ") && bad.err().contains(truncated.toString()), bad.err());
+    }
+
+    @Test
+    void watchingEvaluatesEachNewCheckpointOnceAndSkipsEpochZeroAndBrokenFiles() throws Exception {
+        Path watched = Files.createDirectories(dir.resolve("watched"));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        List<String> args = new ArrayList<>(List.of("eval", "--coco-eval-long-edge", "97", "--loader-workers", "1",
+                "--watch", "1", "--checkpoint", watched + "/k16.ckpt.epoch??[05]"));
+        args.addAll(dataFlags());
+        int[] status = {-1};
+        Thread watcher = new Thread(() -> status[0] = cl.execute(args.toArray(String[]::new)));
+        watcher.start();
+        try {
+            // Checkpoints arrive while watching, as a training writes them: complete files, renamed into place.
+            for (String epoch : List.of("000", "005", "010")) {
+                Path temp = watched.resolve(".incoming.tmp");
+                Files.copy(checkpoint, temp, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, watched.resolve("k16.ckpt.epoch" + epoch), StandardCopyOption.ATOMIC_MOVE);
+                Thread.sleep(300);
+            }
+            try (InputStream in = Files.newInputStream(checkpoint)) {
+                Files.write(watched.resolve("k16.ckpt.epoch015"), in.readNBytes(1000));
+            }
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (System.nanoTime() < deadline && !(Files.exists(watched.resolve("k16.ckpt.epoch010.eval-cocokp.stats.json"))
+                    && Files.exists(watched.resolve("k16.ckpt.epoch005.eval-cocokp.stats.json"))
+                    && err.toString().contains("epoch015"))) {
+                Thread.sleep(200);
+            }
+            Thread.sleep(2500); // two more polls: nothing may be evaluated again
+        } finally {
+            watcher.interrupt();
+            watcher.join(60_000);
+        }
+        assertEquals(0, status[0], out + "\n" + err);
+        String log = out.toString();
+        assertEquals(1, count(log, "evaluating " + watched.resolve("k16.ckpt.epoch005")), log);
+        assertEquals(1, count(log, "evaluating " + watched.resolve("k16.ckpt.epoch010")), log);
+        assertFalse(log.contains("epoch000 ("), log);
+        assertFalse(Files.exists(watched.resolve("k16.ckpt.epoch000.eval-cocokp.stats.json")));
+        assertEquals(1, count(err.toString(), "skipping " + watched.resolve("k16.ckpt.epoch015")), err.toString());
+    }
+
+    @Test
+    void scoringAResultsFileNeedsNoNetwork() throws Exception {
+        Path gt = copyResource("person_keypoints_metric.json");
+        Path results = copyResource("keypoint_results.json");
+        Run run = run("eval", "--annotations", gt.toString(), "--predictions", results.toString());
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("Average Recall     (AR) @[ IoU=0.50:0.95 | area=   all | maxDets= 20 ]"),
+                run.out());
+        JsonNode stats = new ObjectMapper().readTree(results.resolveSibling("keypoint_results.json.stats.json").toFile());
+        assertEquals(10, stats.get("stats").size());
+
+        Path unknown = dir.resolve("unknown.json");
+        Files.writeString(unknown, "[{\"image_id\": 987654, \"category_id\": 1, \"keypoints\": ["
+                + "0,0,1,".repeat(16) + "0,0,1], \"score\": 0.5}]");
+        Run bad = run("eval", "--annotations", gt.toString(), "--predictions", unknown.toString());
+        assertEquals(Main.EXIT_BAD_INPUT, bad.status());
+        assertTrue(bad.err().contains(unknown.toString()) && bad.err().contains("987654"), bad.err());
+    }
+
+    private static Path copyResource(String name) throws Exception {
+        Path target = dir.resolve("scoring").resolve(name);
+        Files.createDirectories(target.getParent());
+        try (InputStream in = EvalCommandTest.class.getResourceAsStream("/dev/trainyard/trainer/metric/" + name)) {
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return target;
+    }
+
+    private static int count(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}
