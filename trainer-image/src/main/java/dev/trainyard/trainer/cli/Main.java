@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             LogsCommand.class,
             EvalCommand.class,
+            PredictCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

@@ -167,6 +167,40 @@ class EvalCommandTest {
         assertTrue(bad.err().contains(unknown.toString()) && bad.err().contains("987654"), bad.err());
     }
 
+    @Test
+    void predictWritesPosesPerImageInOriginalPixelsAndADrawing() throws Exception {
+        Path image;
+        try (var files = Files.list(data.resolve(SyntheticPeople.VAL_IMAGE_DIR))) {
+            image = files.sorted().findFirst().orElseThrow();
+        }
+        Path jsonDir = dir.resolve("predicted");
+        Path imageDir = dir.resolve("drawn");
+        Run run = run("predict", "--checkpoint", checkpoint.toString(), "--json-output", jsonDir.toString(),
+                "--image-output", imageDir.toString(), "--long-edge", "97", "--force-complete-pose",
+                "--instance-threshold", "0", "--seed-threshold", "0.01", image.toString());
+        assertEquals(0, run.status(), run.out() + run.err());
+        JsonNode poses = new ObjectMapper().readTree(jsonDir.resolve(image.getFileName() + ".predictions.json").toFile());
+        assertTrue(poses.isArray(), poses.toString());
+        java.awt.image.BufferedImage original = javax.imageio.ImageIO.read(image.toFile());
+        for (JsonNode pose : poses) {
+            assertEquals(51, pose.get("keypoints").size());
+            for (int k = 0; k < 17; k++) {
+                double x = pose.get("keypoints").get(3 * k).asDouble();
+                // Original pixels: inside the original image (a little slack for regressions at the edge).
+                assertTrue(x > -original.getWidth() && x < 2 * original.getWidth(), pose.toString());
+            }
+        }
+        java.awt.image.BufferedImage drawn = javax.imageio.ImageIO.read(
+                imageDir.resolve(image.getFileName() + ".predictions.jpeg").toFile());
+        assertEquals(original.getWidth(), drawn.getWidth());
+        assertEquals(original.getHeight(), drawn.getHeight());
+
+        Path broken = Files.writeString(dir.resolve("broken.jpg"), "not a jpeg");
+        Run bad = run("predict", "--checkpoint", checkpoint.toString(), broken.toString());
+        assertEquals(Main.EXIT_BAD_INPUT, bad.status());
+        assertTrue(bad.err().contains(broken.toString()), bad.err());
+    }
+
     private static Path copyResource(String name) throws Exception {
         Path target = dir.resolve("scoring").resolve(name);
         Files.createDirectories(target.getParent());

@@ -1,0 +1,187 @@
+package dev.trainyard.trainer.cli;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trainyard.trainer.AtomicFile;
+import dev.trainyard.trainer.checkpoint.Checkpoint;
+import dev.trainyard.trainer.checkpoint.CheckpointFile;
+import dev.trainyard.trainer.data.ImageFileReader;
+import dev.trainyard.trainer.data.ImageMeta;
+import dev.trainyard.trainer.data.RgbImage;
+import dev.trainyard.trainer.data.Sample;
+import dev.trainyard.trainer.dataset.EncodedSample;
+import dev.trainyard.trainer.dataset.HostBatch;
+import dev.trainyard.trainer.decoder.Decoder;
+import dev.trainyard.trainer.decoder.DecoderOptions;
+import dev.trainyard.trainer.decoder.Decoders;
+import dev.trainyard.trainer.decoder.Detection;
+import dev.trainyard.trainer.decoder.Pose;
+import dev.trainyard.trainer.decoder.Predictions;
+import dev.trainyard.trainer.head.CifMeta;
+import dev.trainyard.trainer.head.Connection;
+import dev.trainyard.trainer.head.HeadMeta;
+import dev.trainyard.trainer.network.PoseNetwork;
+import dev.trainyard.trainer.predict.PosePainter;
+import dev.trainyard.trainer.transform.EvalTransforms;
+import dev.trainyard.trainer.transform.SampleRandom;
+import dev.trainyard.trainer.transform.Transform;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code trainyard predict}: the reference's {@code python3 -m openpifpaf.predict}. Runs a
+ * checkpoint on image files and writes, per image, {@code {image}.predictions.json} (poses or boxes
+ * in the original image's pixels) and with {@code --image-output} the image with the skeletons drawn.
+ */
+@Command(
+        name = "predict",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        sortOptions = false,
+        customSynopsis = "trainyard predict --checkpoint FILE [--json-output [DIR]] [--image-output [DIR]] IMAGE...",
+        description = {
+            "Predict poses on images: one {image}.predictions.json per image (keypoints [x, y, v] and",
+            "score in the original image's pixels), and with --image-output a drawing of them."
+        })
+public final class PredictCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "image files (JPEG, PNG)")
+    List<Path> images;
+
+    @Option(names = "--checkpoint", required = true, paramLabel = "FILE", description = "a trained checkpoint")
+    Path checkpoint;
+
+    @Option(names = "--json-output", arity = "0..1", fallbackValue = "", paramLabel = "DIR",
+            description = "directory of the JSON files (default: next to each image)")
+    String jsonOutput;
+
+    @Option(names = "--image-output", arity = "0..1", fallbackValue = "", paramLabel = "DIR",
+            description = "also write {image}.predictions.jpeg with the poses drawn (in DIR, else next to the image)")
+    String imageOutput;
+
+    @Option(names = "--long-edge", defaultValue = "0", paramLabel = "PIXELS",
+            description = "rescale the long edge to this before the network, 0 keeps the size (default: ${DEFAULT-VALUE})")
+    int longEdge;
+
+    @Option(names = "--device", paramLabel = "cpu|gpu", description = "where the network runs (default: gpu when visible)")
+    String device;
+
+    @Option(names = "--disable-cuda", description = "run on the CPU even when a GPU is visible")
+    boolean disableCuda;
+
+    @Mixin
+    DecoderOptions decoder = new DecoderOptions();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Transform transform = EvalTransforms.coco(longEdge, 1);
+        try (NDManager manager = NDManager.newBaseManager(Devices.select(device, disableCuda))) {
+            Checkpoint loaded = CheckpointFile.read(checkpoint, manager);
+            PoseNetwork network = loaded.network();
+            Decoder dec = Decoders.create(decoder.toConfig(), network.headMetas());
+            PosePainter painter = new PosePainter(skeleton(network.headMetas()));
+            ParameterStore parameters = new ParameterStore(manager, false);
+            for (int i = 0; i < images.size(); i++) {
+                Path image = images.get(i);
+                long start = System.nanoTime();
+                RgbImage rgb = ImageFileReader.read(image);
+                Sample sample = new Sample(rgb, List.of(),
+                        ImageMeta.of(i, i, image.getFileName().toString(), rgb.width(), rgb.height()));
+                Sample input = transform.apply(sample, SampleRandom.of(0, 0, i));
+                HostBatch batch = HostBatch.collate(List.of(new EncodedSample(input.image().data(),
+                        input.image().height(), input.image().width(), List.of(), input.meta())));
+                Predictions predictions;
+                try (NDManager scope = manager.newSubManager()) {
+                    NDList outputs = network.forward(parameters, new NDList(batch.toNDArrays(scope).images()), false);
+                    predictions = dec.decodeBatch(outputs).getFirst().toOriginal(input.meta(), null);
+                }
+                Path json = outputFile(image, jsonOutput, ".predictions.json");
+                byte[] bytes = JSON.writeValueAsBytes(toJson(predictions));
+                AtomicFile.write(json, o -> o.write(bytes));
+                String drawn = "";
+                if (imageOutput != null) {
+                    Path picture = outputFile(image, imageOutput, ".predictions.jpeg");
+                    List<PosePainter.Drawn> poses = predictions.poses().stream()
+                            .map(p -> new PosePainter.Drawn(p.keypoints(), p.score())).toList();
+                    PosePainter.write(painter.paint(rgb.toBufferedImage(), poses), picture);
+                    drawn = ", " + picture;
+                }
+                out.printf(Locale.ROOT, "%s: %d poses, %d boxes -> %s%s (%.0f ms)%n", image, predictions.poses().size(),
+                        predictions.detections().size(), json, drawn, (System.nanoTime() - start) / 1e6);
+                out.flush();
+            }
+        }
+        return 0;
+    }
+
+    private static Path outputFile(Path image, String directory, String suffix) throws IOException {
+        String name = image.getFileName() + suffix;
+        if (directory == null || directory.isEmpty()) {
+            return image.resolveSibling(name);
+        }
+        Path dir = Files.createDirectories(Path.of(directory));
+        return dir.resolve(name);
+    }
+
+    /** The reference's JSON: keypoints flat [x, y, v, ...] (v floored at 0.01 when found), bbox, score. */
+    static List<Map<String, Object>> toJson(Predictions predictions) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Pose pose : predictions.poses()) {
+            List<Double> keypoints = new ArrayList<>();
+            for (int k = 0; k < pose.size(); k++) {
+                keypoints.add(round(pose.x(k), 2));
+                keypoints.add(round(pose.y(k), 2));
+                keypoints.add(pose.v(k) > 0 ? Math.max(0.01, round(pose.v(k), 3)) : 0.0);
+            }
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("keypoints", keypoints);
+            entry.put("bbox", java.util.Arrays.stream(pose.bbox()).map(v -> round(v, 2)).boxed().toList());
+            entry.put("score", Math.max(0.001, round(pose.score(), 3)));
+            entry.put("category_id", 1);
+            list.add(entry);
+        }
+        for (Detection d : predictions.detections()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("category_id", d.categoryId());
+            entry.put("bbox", java.util.Arrays.stream(d.bbox()).map(v -> round(v, 2)).boxed().toList());
+            entry.put("score", Math.max(0.001, round(d.score(), 3)));
+            list.add(entry);
+        }
+        return list;
+    }
+
+    private static List<Connection> skeleton(List<HeadMeta> heads) {
+        for (HeadMeta head : heads) {
+            if (head instanceof CifMeta cif) {
+                return cif.drawSkeleton();
+            }
+        }
+        return List.of();
+    }
+
+    private static double round(double v, int digits) {
+        double scale = Math.pow(10, digits);
+        return Math.round(v * scale) / scale;
+    }
+}
