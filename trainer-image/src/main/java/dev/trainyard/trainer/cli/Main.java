@@ -28,6 +28,9 @@ public final class Main implements Runnable {
     /** Exit status for a problem in the user's input (flags, files). */
     public static final int EXIT_BAD_INPUT = 2;
 
+    /** Exit status when training diverged (the loss became NaN or infinite). */
+    public static final int EXIT_DIVERGED = 3;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -68,6 +71,13 @@ public final class Main implements Runnable {
     }
 
     private static int onExecutionError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) throws Exception {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof dev.trainyard.trainer.train.TrainingDivergedException diverged) {
+                cl.getErr().println("trainyard: training diverged: " + diverged.getMessage());
+                cl.getErr().flush();
+                return EXIT_DIVERGED;
+            }
+        }
         Throwable cause = e;
         while (cause != null && !(cause instanceof BadInputException)) {
             cause = cause.getCause();

@@ -8,6 +8,7 @@ import dev.trainyard.trainer.dataset.DeviceBatch;
 import dev.trainyard.trainer.dataset.HostBatch;
 import dev.trainyard.trainer.dataset.MultiLoader;
 import dev.trainyard.trainer.loss.MultiHeadLoss;
+import dev.trainyard.trainer.loss.NonFiniteLossException;
 import dev.trainyard.trainer.network.PoseNetwork;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -144,7 +145,14 @@ public final class Trainer {
                 TrainingStep.StepResult result;
                 try (NDManager scope = manager.newSubManager()) {
                     DeviceBatch batch = toDevice(b.module(), loaded.data(), scope);
-                    result = step.backward(batch);
+                    try {
+                        result = step.backward(batch);
+                    } catch (NonFiniteLossException e) {
+                        throw new TrainingDivergedException(String.format(java.util.Locale.ROOT,
+                                "the loss is not finite in epoch %d, batch %d (lr %.3g): %s; the last checkpoint"
+                                        + " is the latest model to refine from; lower --lr or set --clip-grad-value",
+                                epoch, batchIndex, lr, String.join(", ", e.components())), e);
+                    }
                     if (clipping.enabled()) {
                         GradientClipping.Result clip = clipping.apply(lr);
                         if (clip.clipped()) {

@@ -226,6 +226,16 @@ class TrainCommandTest {
                 "-q", "-o", dir.resolve("debug/e.ckpt").toString()), "cif:40");
     }
 
+    @Test
+    @Order(7)
+    void aDivergingRunStopsWithOneLineAndExitThree() {
+        Run run = train("--basenet", "shufflenetv2k16", "--epochs", "3", "--lr", "1e8", "--lr-warm-up-epochs", "0",
+                "-q", "-o", dir.resolve("diverged/d.ckpt").toString());
+        assertEquals(Main.EXIT_DIVERGED, run.status(), run.out() + run.err());
+        assertTrue(run.err().startsWith("trainyard: training diverged: the loss is not finite in epoch"), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+    }
+
     private static void assertBad(Run run, String expected) {
         assertEquals(Main.EXIT_BAD_INPUT, run.status(), run.out() + run.err());
         assertTrue(run.err().startsWith("trainyard: error: "), run.err());
