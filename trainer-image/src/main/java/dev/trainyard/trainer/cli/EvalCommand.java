@@ -242,6 +242,11 @@ public final class EvalCommand implements Callable<Integer> {
                 EvalSet set = module.evalSet(settings)) {
             Checkpoint loaded = CheckpointFile.read(file, manager);
             PoseNetwork network = loaded.network();
+            if (network.headMetas().stream().noneMatch(h -> h.dataset().equals(dataset))) {
+                throw new BadInputException("checkpoint " + file + " has heads "
+                        + network.headMetas().stream().map(h -> h.fullName()).toList() + ", none for --dataset "
+                        + dataset);
+            }
             Decoder dec = Decoders.create(decoder.toConfig(), network.headMetas());
             out.printf(Locale.ROOT, "evaluating %s (epoch %d) on %d %s images with %s%n", file, loaded.meta().epoch(),
                     set.imageIds().size(), dataset, dec.describe());

@@ -94,6 +94,11 @@ class EvalCommandTest {
         Run none = eval("--checkpoint", dir.resolve("train/*.epoch9??").toString());
         assertEquals(Main.EXIT_BAD_INPUT, none.status());
         assertTrue(none.err().contains("matches no file"), none.err());
+        Run wrongDataset = eval("--checkpoint", checkpoint.toString(), "--dataset", "cocodet",
+                "--cocodet-val-annotations", data.resolve(SyntheticPeople.VAL_ANNOTATIONS).toString(),
+                "--cocodet-val-image-dir", data.resolve(SyntheticPeople.VAL_IMAGE_DIR).toString());
+        assertEquals(Main.EXIT_BAD_INPUT, wrongDataset.status());
+        assertTrue(wrongDataset.err().contains("none for --dataset cocodet"), wrongDataset.err());
         Path truncated = dir.resolve("bad/t.ckpt.epoch001");
         Files.createDirectories(truncated.getParent());
         byte[] bytes = Files.readAllBytes(checkpoint);
