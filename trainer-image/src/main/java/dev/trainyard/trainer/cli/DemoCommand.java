@@ -90,7 +90,7 @@ public final class DemoCommand implements Callable<Integer> {
         long start = System.nanoTime();
 
         Path data = out.resolve("data");
-        console.printf("1/3 synthetic data: %d train and %d val images of people -> %s%n", trainImages, valImages, data);
+        console.printf("1/4 synthetic data: %d train and %d val images of people -> %s%n", trainImages, valImages, data);
         console.flush();
         SyntheticPeople.generate(data, new SyntheticPeople.Options(trainImages, valImages, seed,
                 ImageSizeRange.DEFAULT, true), SyntheticPeople.Progress.NONE);
@@ -109,7 +109,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (noAugmentation) {
             args.add("--cocokp-no-augmentation");
         }
-        console.printf("2/3 trainyard %s%n", String.join(" ", args));
+        console.printf("2/4 trainyard %s%n", String.join(" ", args));
         console.flush();
         CommandLine train = Main.commandLine();
         train.setOut(console);
@@ -121,7 +121,21 @@ public final class DemoCommand implements Callable<Integer> {
 
         Path logFile = outputs.resolve(model.getFileName() + ".log");
         TrainingLog log = TrainingLog.read(logFile);
-        console.println("3/3 results (as `trainyard logs` prints them):");
+        Path lastCheckpoint = outputs.resolve(model.getFileName() + String.format(Locale.ROOT, ".epoch%03d", epochs));
+        List<String> evalArgs = List.of("eval", "--checkpoint", lastCheckpoint.toString(),
+                "--cocokp-val-annotations", data.resolve(SyntheticPeople.VAL_ANNOTATIONS).toString(),
+                "--cocokp-val-image-dir", data.resolve(SyntheticPeople.VAL_IMAGE_DIR).toString(),
+                "--loader-workers", Integer.toString(loaderWorkers));
+        console.printf("3/4 trainyard %s%n", String.join(" ", evalArgs));
+        console.flush();
+        CommandLine eval = Main.commandLine();
+        eval.setOut(console);
+        eval.setErr(spec.commandLine().getErr());
+        status = eval.execute(evalArgs.toArray(String[]::new));
+        if (status != 0) {
+            return status;
+        }
+        console.println("4/4 results (as `trainyard logs` prints them):");
         LogSummary.print(log, false, console);
         List<EpochRow> rows = EpochRow.of(log);
         if (rows.size() > 1) {
@@ -136,7 +150,9 @@ public final class DemoCommand implements Callable<Integer> {
         console.printf(Locale.ROOT, "    checkpoints: %s ... %s (%d files, one per epoch)%n", checkpoints.getFirst(),
                 checkpoints.getLast(), checkpoints.size());
         console.printf(Locale.ROOT, "    final model: %s%n", finalModel(outputs, model));
-        console.printf(Locale.ROOT, "    took %.0f s; decoding and COCO evaluation join the demo with `trainyard eval`%n",
+        console.printf(Locale.ROOT, "    evaluation:  %s (COCO keypoint AP; a few epochs on synthetic people are far from"
+                + " useful poses)%n", dev.trainyard.trainer.eval.StatsFile.of(lastCheckpoint, "cocokp"));
+        console.printf(Locale.ROOT, "    took %.0f s%n",
                 (System.nanoTime() - start) / 1e9);
         console.flush();
         return 0;

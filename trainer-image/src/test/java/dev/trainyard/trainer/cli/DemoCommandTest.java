@@ -34,6 +34,8 @@ class DemoCommandTest {
         Path last = demo.resolve("outputs/shufflenetv2k16-demo.ckpt.epoch002");
         assertTrue(Files.isRegularFile(demo.resolve("data/annotations/person_keypoints_train2017.json")));
         assertTrue(Files.size(last) > 30_000_000, "ShuffleNetV2K16 weights are ~36 MB of floats");
+        assertTrue(Files.isRegularFile(demo.resolve("outputs/shufflenetv2k16-demo.ckpt.epoch002.eval-cocokp.stats.json")),
+                "the demo evaluates its last checkpoint");
         String text = out.toString();
         assertTrue(text.contains("train loss") && text.contains("val loss"), text);
         assertTrue(text.contains(log.toString()) && text.contains(last.toString()), text);
