@@ -84,36 +84,4 @@ public record ImageMeta(
         return new ImageMeta(datasetIndex, imageId, fileName, originalWidth, originalHeight, offsetX, offsetY,
                 scaleX, scaleY, rotationAngle, rotationWidth, rotationHeight, validArea, flipped);
     }
-
-    /**
-     * Maps a point of the transformed image back to the original image: undoes the rotation (about
-     * the centre of the image it was applied to), then the offset and the scale. Evaluation and
-     * prediction report keypoints in original pixels this way.
-     *
-     * @throws IllegalStateException for a flipped image (evaluation never flips)
-     */
-    public double[] toOriginal(double x, double y) {
-        if (hflip) {
-            throw new IllegalStateException("cannot map a horizontally flipped image back to the original");
-        }
-        double px = x;
-        double py = y;
-        if (rotationAngle != 0) {
-            double radians = Math.toRadians(rotationAngle);
-            double cos = Math.cos(radians);
-            double sin = Math.sin(radians);
-            // Exact for quarter turns, as the forward rotation is.
-            if (rotationAngle % 90 == 0) {
-                cos = Math.rint(cos);
-                sin = Math.rint(sin);
-            }
-            double cx = (rotationWidth - 1) / 2.0;
-            double cy = (rotationHeight - 1) / 2.0;
-            double dx = x - cx;
-            double dy = y - cy;
-            px = cx + cos * dx - sin * dy;
-            py = cy + sin * dx + cos * dy;
-        }
-        return new double[] {(px - offsetX) / scaleX, (py - offsetY) / scaleY};
-    }
 }

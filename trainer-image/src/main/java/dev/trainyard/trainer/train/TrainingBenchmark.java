@@ -31,7 +31,7 @@ public final class TrainingBenchmark {
      * @param afterStep called with the step number (1-based, warm-up included) after each step
      */
     public Result run(HostBatch batch, int warmup, int steps, float learningRate, IntConsumer afterStep) {
-        Sgd sgd = new Sgd(TrainingStep.trainableArrays(network, loss), 0.9f, 0f, true);
+        Sgd sgd = new Sgd(TrainableParameters.of(network, loss).all(), 0.9f, 0f, true);
         TrainingStep step = new TrainingStep(network, loss, sgd, manager);
         List<TrainingStep.StepResult> timed = new ArrayList<>(steps);
         List<TrainingStep.StepResult> all = new ArrayList<>(warmup + steps);

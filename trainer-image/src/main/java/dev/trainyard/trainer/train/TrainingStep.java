@@ -1,18 +1,14 @@
 package dev.trainyard.trainer.train;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.trainyard.trainer.dataset.DeviceBatch;
 import dev.trainyard.trainer.loss.LossResult;
 import dev.trainyard.trainer.loss.MultiHeadLoss;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,7 +25,7 @@ public final class TrainingStep {
     /**
      * @param network an initialised network
      * @param loss the composite loss of the network's heads
-     * @param optimizer updates {@link #trainableArrays} of the same network and loss
+     * @param optimizer updates the {@link TrainableParameters} of the same network and loss
      */
     public TrainingStep(Block network, MultiHeadLoss loss, Optimizer optimizer, NDManager manager) {
         this.network = network;
@@ -38,20 +34,6 @@ public final class TrainingStep {
         // No copy and no parameter server: the forward pass uses the parameters' own arrays, so
         // gradients land on them and the optimizer updates them in place.
         this.parameterStore = new ParameterStore(manager, false);
-    }
-
-    /** The arrays an optimizer of this network and loss must update: trainable network and loss parameters. */
-    public static List<NDArray> trainableArrays(Block network, MultiHeadLoss loss) {
-        List<NDArray> arrays = new ArrayList<>();
-        for (Parameter p : network.getParameters().values()) {
-            if (p.requiresGradient()) {
-                arrays.add(p.getArray());
-            }
-        }
-        for (Parameter p : loss.parameters()) {
-            arrays.add(p.getArray());
-        }
-        return arrays;
     }
 
     /**

@@ -53,7 +53,7 @@ class TrainingStepTest {
             PoseNetwork network = NetworkFactory.createInitialized(NetworkConfig.of("shufflenetv2k16"), cocokp.headMetas(), manager);
             MultiHeadLoss loss = LossFactory.create(network.headMetas(), LossConfig.defaults(), manager);
             HostBatch batch = batch(cocokp, network.headMetas());
-            List<NDArray> trainable = TrainingStep.trainableArrays(network, loss);
+            List<NDArray> trainable = TrainableParameters.of(network, loss).all();
             List<float[]> before = trainable.stream().map(NDArray::toFloatArray).toList();
             TrainingStep step = new TrainingStep(network, loss, new Sgd(trainable, 0.9f, 0f, true), manager);
             LearningRateSchedule schedule = LearningRateSchedule.warmUpOnly(1e-4, 5);

@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.trainyard.trainer.data.Annotation;
 import dev.trainyard.trainer.data.Sample;
+import dev.trainyard.trainer.decoder.Pose;
 import org.junit.jupiter.api.Test;
 
-/** Evaluation reports keypoints in original pixels: the eval transforms' metas must map back exactly. */
+/**
+ * Evaluation reports keypoints in original pixels: a pose at the transformed keypoints, mapped
+ * back through the eval transforms' metas ({@link Pose#toOriginal}), lands on the originals.
+ */
 class ImageMetaInverseTest {
 
     private static void assertMapsBack(Transform transform, long imageId) {
@@ -16,13 +20,18 @@ class ImageMetaInverseTest {
         for (int a = 0; a < original.annotations().size(); a++) {
             Annotation before = original.annotations().get(a);
             Annotation after = out.annotations().get(a);
-            for (int k = 0; k < before.keypoints().length; k += 3) {
-                if (before.keypoints()[k + 2] <= 0) {
+            int n = before.keypoints().length / 3;
+            double[][] transformed = new double[n][];
+            for (int j = 0; j < n; j++) {
+                transformed[j] = new double[] {after.keypoints()[3 * j], after.keypoints()[3 * j + 1], 1};
+            }
+            Pose back = new Pose(transformed, new double[n], 1).toOriginal(out.meta());
+            for (int j = 0; j < n; j++) {
+                if (before.keypoints()[3 * j + 2] <= 0) {
                     continue;
                 }
-                double[] back = out.meta().toOriginal(after.keypoints()[k], after.keypoints()[k + 1]);
-                assertEquals(before.keypoints()[k], back[0], 1e-3, "x of keypoint " + k / 3);
-                assertEquals(before.keypoints()[k + 1], back[1], 1e-3, "y of keypoint " + k / 3);
+                assertEquals(before.keypoints()[3 * j], back.x(j), 1e-3, "x of keypoint " + j);
+                assertEquals(before.keypoints()[3 * j + 1], back.y(j), 1e-3, "y of keypoint " + j);
             }
         }
     }
