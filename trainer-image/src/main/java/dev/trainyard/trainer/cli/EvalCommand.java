@@ -140,6 +140,8 @@ public final class EvalCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private CocoGroundTruth truth;
+
     /** Data module flags by module name; filled by {@link TrainCommand#addDatasetOptions}. */
     final Map<String, DataModuleOptions> datasetOptions = new LinkedHashMap<>();
 
@@ -218,7 +220,7 @@ public final class EvalCommand implements Callable<Integer> {
         Map<String, Object> content = new LinkedHashMap<>(stats.toJson());
         content.put("annotations", annotations.toString());
         content.put("predictions", predictions.toString());
-        content.put("argv", argv());
+        content.put("argv", Main.argv(spec));
         content.put("version", BuildInfo.current().version());
         try {
             StatsFile.write(statsFile, content);
@@ -263,9 +265,8 @@ public final class EvalCommand implements Callable<Integer> {
                     try (NDManager scope = manager.newSubManager()) {
                         long t0 = System.nanoTime();
                         NDList outputs = network.forward(parameters, new NDList(host.toNDArrays(scope).images()), false);
-                        for (var o : outputs) {
-                            o.toFloatArray(); // waits for the device, so the timing is the network's
-                        }
+                        // On a GPU the forward call may return before the kernels finish; the decoder's
+                        // copy of the outputs then waits for them, so that time counts as decoding.
                         long t1 = System.nanoTime();
                         List<Predictions> decoded = dec.decodeBatch(outputs);
                         decoderNanos += System.nanoTime() - t1;
@@ -279,67 +280,61 @@ public final class EvalCommand implements Callable<Integer> {
                 }
             }
             long metricStart = System.nanoTime();
-            CocoStats stats = null;
-            if (set.hasGroundTruth()) {
-                CocoGroundTruth truth = CocoGroundTruth.read(set.annotations());
-                stats = CocoEvaluator.of(type).evaluate(truth, results, set.imageIds());
-                stats.summaryLines().forEach(out::println);
+            if (truth == null || !truth.path().equals(set.annotations())) {
+                // Read once: watching evaluates many checkpoints against the same file.
+                truth = CocoGroundTruth.read(set.annotations());
             }
+            CocoStats stats = CocoEvaluator.of(type).evaluate(truth, results, set.imageIds());
+            stats.summaryLines().forEach(out::println);
             double metricSeconds = (System.nanoTime() - metricStart) / 1e9;
             Path stem = StatsFile.stem(file, dataset);
-            if (writePredictions || !set.hasGroundTruth()) {
+            if (writePredictions) {
                 writePredictions(stem, results);
                 out.printf("predictions: %s.pred.json, %s.zip%n", stem, stem);
             }
-            if (stats != null) {
-                Map<String, Object> content = new LinkedHashMap<>(stats.toJson());
-                content.put("dataset", dataset);
-                content.put("checkpoint", file.toString());
-                content.put("checkpoint_epoch", loaded.meta().epoch());
-                content.put("argv", argv());
-                content.put("version", BuildInfo.current().version());
-                content.put("decoder", dec.describe());
-                content.put("decoder_settings", decoder.toConfig());
-                content.put("eval_settings", settings);
-                content.put("n_images", images);
-                content.put("total_time", round((System.nanoTime() - start) / 1e9));
-                content.put("nn_time_per_image", round(nnNanos / 1e9 / Math.max(1, images)));
-                content.put("decoder_time_per_image", round(decoderNanos / 1e9 / Math.max(1, images)));
-                content.put("metric_time", round(metricSeconds));
-                content.put("file_size", Files.size(file));
-                content.put("n_parameters", ParameterCounts.trainable(network));
-                content.put("created", Instant.now().toString());
-                Path statsFile = StatsFile.of(file, dataset);
-                StatsFile.write(statsFile, content);
-                out.printf(Locale.ROOT, "%s %.4f  -> %s (%.0f s, nn %.0f ms + decoder %.1f ms per image)%n",
-                        stats.textLabels().getFirst(), stats.values().getFirst(), statsFile,
-                        (System.nanoTime() - start) / 1e9, nnNanos / 1e6 / Math.max(1, images),
-                        decoderNanos / 1e6 / Math.max(1, images));
-            }
+            Map<String, Object> content = new LinkedHashMap<>(stats.toJson());
+            content.put("dataset", dataset);
+            content.put("checkpoint", file.toString());
+            content.put("checkpoint_epoch", loaded.meta().epoch());
+            content.put("argv", Main.argv(spec));
+            content.put("version", BuildInfo.current().version());
+            content.put("decoder", dec.describe());
+            content.put("decoder_settings", decoder.toConfig());
+            content.put("eval_settings", settings);
+            content.put("n_images", images);
+            content.put("total_time", round((System.nanoTime() - start) / 1e9));
+            content.put("nn_time_per_image", round(nnNanos / 1e9 / Math.max(1, images)));
+            content.put("decoder_time_per_image", round(decoderNanos / 1e9 / Math.max(1, images)));
+            content.put("metric_time", round(metricSeconds));
+            content.put("file_size", Files.size(file));
+            content.put("n_parameters", ParameterCounts.trainable(network));
+            content.put("created", Instant.now().toString());
+            Path statsFile = StatsFile.of(file, dataset);
+            StatsFile.write(statsFile, content);
+            out.printf(Locale.ROOT, "%s %.4f  -> %s (%.0f s, nn %.0f ms + decoder %.1f ms per image)%n",
+                    stats.textLabels().getFirst(), stats.values().getFirst(), statsFile,
+                    (System.nanoTime() - start) / 1e9, nnNanos / 1e6 / Math.max(1, images),
+                    decoderNanos / 1e6 / Math.max(1, images));
             out.flush();
         }
     }
 
-    /** The reference's results: at most 20 poses per image in decoder order; an empty image gets a dummy. */
+    /**
+     * The reference's results: at most 20 poses per image in decoder order, an empty image gets a
+     * dummy pose; {@link CocoResult} rounds and floors as the reference writes them.
+     */
     private static void addResults(List<CocoResult> results, Predictions predictions, long imageId, IouType type) {
         if (type == IouType.KEYPOINTS) {
             List<Pose> poses = predictions.poses();
-            for (int p = 0; p < Math.min(20, poses.size()); p++) {
-                Pose pose = poses.get(p);
-                float[] xyv = new float[pose.size() * 3];
-                for (int k = 0; k < pose.size(); k++) {
-                    xyv[3 * k] = (float) pose.x(k);
-                    xyv[3 * k + 1] = (float) pose.y(k);
-                    xyv[3 * k + 2] = pose.v(k) > 0 ? (float) Math.max(0.01, pose.v(k)) : 0f;
-                }
-                results.add(CocoResult.pose(imageId, 1, xyv, Math.max(0.001, pose.score())).withBox(pose.bbox()));
+            for (Pose pose : poses.subList(0, Math.min(20, poses.size()))) {
+                results.add(CocoResult.pose(imageId, 1, pose.xyv(), pose.score()).withBox(pose.bbox()));
             }
             if (poses.isEmpty()) {
-                results.add(CocoResult.pose(imageId, 1, new float[17 * 3], 0.001));
+                results.add(CocoResult.pose(imageId, 1, new float[17 * 3], 0));
             }
         } else {
             for (Detection d : predictions.detections()) {
-                results.add(CocoResult.box(imageId, d.categoryId(), d.bbox(), Math.max(0.001, d.score())));
+                results.add(CocoResult.box(imageId, d.categoryId(), d.bbox(), d.score()));
             }
         }
     }
@@ -356,13 +351,6 @@ public final class EvalCommand implements Callable<Integer> {
             z.closeEntry();
             z.finish();
         });
-    }
-
-    private List<String> argv() {
-        List<String> argv = new ArrayList<>();
-        argv.add("trainyard");
-        argv.addAll(spec.commandLine().getParseResult().originalArgs());
-        return argv;
     }
 
     private static double round(double v) {

@@ -62,6 +62,15 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The command line as given, {@code trainyard} first, for logs, checkpoints and stats files. */
+    static java.util.List<String> argv(CommandLine.Model.CommandSpec spec) {
+        java.util.List<String> argv = new java.util.ArrayList<>();
+        argv.add("trainyard");
+        // The parse result of a subcommand holds the whole command line, the subcommand included.
+        argv.addAll(spec.commandLine().getParseResult().originalArgs());
+        return argv;
+    }
+
     private static int onParameterError(CommandLine.ParameterException e, String[] args) {
         PrintWriter err = e.getCommandLine().getErr();
         err.println("trainyard: error: " + e.getMessage());

@@ -22,6 +22,7 @@ import dev.trainyard.trainer.decoder.Predictions;
 import dev.trainyard.trainer.head.CifMeta;
 import dev.trainyard.trainer.head.Connection;
 import dev.trainyard.trainer.head.HeadMeta;
+import dev.trainyard.trainer.metric.CocoResult;
 import dev.trainyard.trainer.network.PoseNetwork;
 import dev.trainyard.trainer.predict.PosePainter;
 import dev.trainyard.trainer.transform.EvalTransforms;
@@ -144,31 +145,30 @@ public final class PredictCommand implements Callable<Integer> {
         return dir.resolve(name);
     }
 
-    /** The reference's JSON: keypoints flat [x, y, v, ...] (v floored at 0.01 when found), bbox, score. */
+    /**
+     * The reference's per-image JSON ({@code json_data}): keypoints {@code [x, y, v, ...]}, bbox,
+     * score and category, rounded and floored by {@link CocoResult} as the reference writes them.
+     */
     static List<Map<String, Object>> toJson(Predictions predictions) {
         List<Map<String, Object>> list = new ArrayList<>();
         for (Pose pose : predictions.poses()) {
-            List<Double> keypoints = new ArrayList<>();
-            for (int k = 0; k < pose.size(); k++) {
-                keypoints.add(round(pose.x(k), 2));
-                keypoints.add(round(pose.y(k), 2));
-                keypoints.add(pose.v(k) > 0 ? Math.max(0.01, round(pose.v(k), 3)) : 0.0);
-            }
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("keypoints", keypoints);
-            entry.put("bbox", java.util.Arrays.stream(pose.bbox()).map(v -> round(v, 2)).boxed().toList());
-            entry.put("score", Math.max(0.001, round(pose.score(), 3)));
-            entry.put("category_id", 1);
-            list.add(entry);
+            list.add(entry(CocoResult.pose(0, 1, pose.xyv(), pose.score()).withBox(pose.bbox())));
         }
         for (Detection d : predictions.detections()) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("category_id", d.categoryId());
-            entry.put("bbox", java.util.Arrays.stream(d.bbox()).map(v -> round(v, 2)).boxed().toList());
-            entry.put("score", Math.max(0.001, round(d.score(), 3)));
-            list.add(entry);
+            list.add(entry(CocoResult.box(0, d.categoryId(), d.bbox(), d.score())));
         }
         return list;
+    }
+
+    private static Map<String, Object> entry(CocoResult result) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        if (result.hasKeypoints()) {
+            entry.put("keypoints", result.keypoints());
+        }
+        entry.put("bbox", result.bbox());
+        entry.put("score", result.score());
+        entry.put("category_id", result.categoryId());
+        return entry;
     }
 
     private static List<Connection> skeleton(List<HeadMeta> heads) {
@@ -178,10 +178,5 @@ public final class PredictCommand implements Callable<Integer> {
             }
         }
         return List.of();
-    }
-
-    private static double round(double v, int digits) {
-        double scale = Math.pow(10, digits);
-        return Math.round(v * scale) / scale;
     }
 }

@@ -10,8 +10,6 @@ import dev.trainyard.trainer.checkpoint.CheckpointFile;
 import dev.trainyard.trainer.checkpoint.CheckpointMeta;
 import dev.trainyard.trainer.checkpoint.HeadConsolidation;
 import dev.trainyard.trainer.data.BatchLoader;
-import dev.trainyard.trainer.debug.DebugIndex;
-import dev.trainyard.trainer.debug.DebugPlots;
 import dev.trainyard.trainer.dataset.DataModule;
 import dev.trainyard.trainer.dataset.DataModuleOptions;
 import dev.trainyard.trainer.dataset.DataModulePlugin;
@@ -21,6 +19,8 @@ import dev.trainyard.trainer.dataset.EncodedSample;
 import dev.trainyard.trainer.dataset.HostBatch;
 import dev.trainyard.trainer.dataset.LoaderSettings;
 import dev.trainyard.trainer.dataset.MultiLoader;
+import dev.trainyard.trainer.debug.DebugIndex;
+import dev.trainyard.trainer.debug.DebugPlots;
 import dev.trainyard.trainer.encoder.EncoderOptions;
 import dev.trainyard.trainer.head.HeadMeta;
 import dev.trainyard.trainer.loss.LossFactory;
@@ -220,9 +220,17 @@ public final class TrainCommand implements Callable<Integer> {
             Optimizer opt = optimizer.create(trainable.all());
 
             OutputPaths outputs = outputPaths(modules.getFirst(), net.basenetName());
-            List<Integer> moduleHeads = modules.stream().map(m -> m.headMetas().size()).toList();
-            try (MultiLoader train = new MultiLoader(loaders(modules, net, moduleHeads, loaderSettings, true), weights);
-                    MultiLoader val = new MultiLoader(loaders(modules, net, moduleHeads, loaderSettings, false), weights);
+            // The network's heads are the modules' heads concatenated, in --dataset order.
+            List<List<HeadMeta>> headsByModule = new ArrayList<>();
+            int offset = 0;
+            for (DataModule module : modules) {
+                int n = module.headMetas().size();
+                headsByModule.add(net.headMetas().subList(offset, offset + n));
+                offset += n;
+            }
+            List<Integer> moduleHeads = headsByModule.stream().map(List::size).toList();
+            try (MultiLoader train = new MultiLoader(loaders(modules, headsByModule, loaderSettings, true), weights);
+                    MultiLoader val = new MultiLoader(loaders(modules, headsByModule, loaderSettings, false), weights);
                     JsonLinesLog log = new JsonLinesLog(outputs.log())) {
                 int batchesPerEpoch = trainerConfig.batchesPerEpoch(train.batchesPerEpoch());
                 if (batchesPerEpoch < 1) {
@@ -234,7 +242,7 @@ public final class TrainCommand implements Callable<Integer> {
                 String hostname = hostname();
                 log.write("process", processRecord(args, hostname, dev, opt, weights));
                 CheckpointMeta meta = new CheckpointMeta(startEpoch, networkConfig, net.headMetas(), names, args,
-                        argv(), BuildInfo.current().version(), hostname, Instant.now().toString());
+                        Main.argv(spec), BuildInfo.current().version(), hostname, Instant.now().toString());
                 console.printf(Locale.ROOT, "%s: %s (%s heads, stride %d) on %s, %s, %d batches of %d per epoch%n",
                         refined != null ? "refining " + checkpoint + " from epoch " + startEpoch : "training",
                         net.basenetName(), String.join("+", net.headMetas().stream().map(HeadMeta::fullName).toList()),
@@ -246,7 +254,7 @@ public final class TrainCommand implements Callable<Integer> {
                 Trainer trainerLoop = new Trainer(net, multiLoss, opt, trainable, schedule, trainerConfig, moduleHeads,
                         sink, log, progress, manager);
                 if (debugImages) {
-                    trainerLoop.observer(debugObserver(net.headMetas(), moduleHeads, console));
+                    trainerLoop.observer(debugObserver(net.headMetas(), headsByModule, console));
                 }
                 trainerLoop.loop(train, val, startEpoch);
             }
@@ -255,17 +263,15 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** Writes every training image with the selected ground-truth fields drawn over it. */
-    private Trainer.BatchObserver debugObserver(List<HeadMeta> heads, List<Integer> moduleHeads, PrintWriter console) {
-        List<DebugIndex> indices = DebugIndex.parse(debugIndices.isEmpty() ? List.of("cif:0") : debugIndices, heads);
+    private Trainer.BatchObserver debugObserver(
+            List<HeadMeta> heads, List<List<HeadMeta>> headsByModule, PrintWriter console) {
+        List<String> specs = debugIndices.isEmpty() ? List.of("cif:0") : debugIndices;
+        List<DebugIndex> indices = DebugIndex.parse(specs, heads);
         Path directory = saveAll != null ? saveAll : Path.of("all-images");
         DebugPlots plots = new DebugPlots(directory, indices);
-        console.printf("debug images of %s -> %s%n", String.join(" ", debugIndices.isEmpty() ? List.of("cif:0") : debugIndices), directory);
-        int[] offsets = new int[moduleHeads.size() + 1];
-        for (int i = 0; i < moduleHeads.size(); i++) {
-            offsets[i + 1] = offsets[i] + moduleHeads.get(i);
-        }
+        console.printf("debug images of %s -> %s%n", String.join(" ", specs), directory);
         return (module, epoch, batch, data) -> {
-            List<HeadMeta> own = heads.subList(offsets[module], offsets[module + 1]);
+            List<HeadMeta> own = headsByModule.get(module);
             for (int i = 0; i < data.batchSize(); i++) {
                 plots.write(data.sample(i, own), own,
                         String.format(Locale.ROOT, "e%03d-b%04d-i%02d", epoch, batch, i));
@@ -324,13 +330,11 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private List<BatchLoader<EncodedSample, HostBatch>> loaders(
-            List<DataModule> modules, PoseNetwork net, List<Integer> moduleHeads, LoaderSettings settings, boolean train) {
+            List<DataModule> modules, List<List<HeadMeta>> headsByModule, LoaderSettings settings, boolean train) {
         List<BatchLoader<EncodedSample, HostBatch>> loaders = new ArrayList<>();
-        int offset = 0;
         try {
             for (int i = 0; i < modules.size(); i++) {
-                List<HeadMeta> heads = net.headMetas().subList(offset, offset + moduleHeads.get(i));
-                offset += moduleHeads.get(i);
+                List<HeadMeta> heads = headsByModule.get(i);
                 loaders.add(train ? modules.get(i).trainLoader(heads, settings) : modules.get(i).valLoader(heads, settings));
             }
         } catch (RuntimeException e) {
@@ -384,7 +388,7 @@ public final class TrainCommand implements Callable<Integer> {
     private Map<String, Object> processRecord(
             Map<String, Object> args, String hostname, Device dev, Optimizer opt, double[] weights) {
         Map<String, Object> record = new LinkedHashMap<>();
-        record.put("argv", argv());
+        record.put("argv", Main.argv(spec));
         record.put("args", args);
         record.put("version", BuildInfo.current().version());
         record.put("git_commit", BuildInfo.current().commitFull());
@@ -395,14 +399,6 @@ public final class TrainCommand implements Callable<Integer> {
         record.put("optimizer", opt.describe());
         record.put("dataset_weights", weights);
         return record;
-    }
-
-    private List<String> argv() {
-        List<String> argv = new ArrayList<>();
-        argv.add("trainyard");
-        // The parse result of a subcommand holds the whole command line, "train" included.
-        argv.addAll(spec.commandLine().getParseResult().originalArgs());
-        return argv;
     }
 
     /** Every flag's value after defaults, named as the reference's args ({@code cocokp_square_edge}). */

@@ -1,9 +1,8 @@
 package dev.trainyard.trainer.dataset;
 
-import dev.trainyard.trainer.transform.EvalTransforms;
-import dev.trainyard.trainer.data.CocoFilter;
 import dev.trainyard.trainer.data.BatchLoader;
 import dev.trainyard.trainer.data.CocoDataset;
+import dev.trainyard.trainer.data.CocoFilter;
 import dev.trainyard.trainer.data.SampleSource;
 import dev.trainyard.trainer.encoder.EncoderConfig;
 import dev.trainyard.trainer.encoder.FieldEncoder;
@@ -56,10 +55,7 @@ public final class CocoDet implements DataModule {
     @Override
     public EvalSet evalSet(EvalSettings eval) {
         CocoFilter filter = eval.annotationFilter() ? CocoFilter.detection() : CocoFilter.none();
-        CocoDataset source = CocoDataset.open(settings.valAnnotations(), settings.valImageDir(), filter);
-        Transform transform = EvalTransforms.coco(eval.longEdge(), eval.batchSize(), eval.extendedScale(),
-                eval.orientationInvariant());
-        return ModuleLoaders.evalSet(NAME, settings.valAnnotations(), "bbox", true, source, transform, eval);
+        return ModuleLoaders.evalSet(NAME, settings.valAnnotations(), settings.valImageDir(), filter, "bbox", eval);
     }
 
     @Override

@@ -1,14 +1,13 @@
 package dev.trainyard.trainer.dataset;
 
-import dev.trainyard.trainer.transform.EvalTransforms;
-import dev.trainyard.trainer.head.CocoConstants;
-import dev.trainyard.trainer.data.CocoFilter;
 import dev.trainyard.trainer.data.BatchLoader;
 import dev.trainyard.trainer.data.CocoDataset;
+import dev.trainyard.trainer.data.CocoFilter;
 import dev.trainyard.trainer.data.Sample;
 import dev.trainyard.trainer.data.SampleSource;
 import dev.trainyard.trainer.encoder.FieldEncoder;
 import dev.trainyard.trainer.encoder.FieldEncoders;
+import dev.trainyard.trainer.head.CocoConstants;
 import dev.trainyard.trainer.head.CocoHeads;
 import dev.trainyard.trainer.head.HeadMeta;
 import dev.trainyard.trainer.transform.TrainTransforms;
@@ -71,10 +70,7 @@ public final class CocoKp implements DataModule {
     public EvalSet evalSet(EvalSettings eval) {
         CocoFilter filter = eval.annotationFilter() ? settings.filter()
                 : new CocoFilter(List.of(CocoConstants.PERSON_CATEGORY_ID), false, 0);
-        CocoDataset source = CocoDataset.open(settings.valAnnotations(), settings.valImageDir(), filter);
-        Transform transform = EvalTransforms.coco(eval.longEdge(), eval.batchSize(), eval.extendedScale(),
-                eval.orientationInvariant());
-        return ModuleLoaders.evalSet(NAME, settings.valAnnotations(), "keypoints", true, source, transform, eval);
+        return ModuleLoaders.evalSet(NAME, settings.valAnnotations(), settings.valImageDir(), filter, "keypoints", eval);
     }
 
     /** Opens the training images (annotation file parsed and filtered now; images decoded on demand). */

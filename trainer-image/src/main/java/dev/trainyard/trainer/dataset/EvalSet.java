@@ -10,10 +10,9 @@ import java.util.List;
  *
  * @param iouType {@code keypoints} or {@code bbox}
  * @param imageIds the evaluated images, in loader order
- * @param hasGroundTruth false for a test set without annotations (predictions only)
  */
 public record EvalSet(
-        String dataset, Path annotations, String iouType, List<Long> imageIds, boolean hasGroundTruth,
+        String dataset, Path annotations, String iouType, List<Long> imageIds,
         BatchLoader<EncodedSample, HostBatch> loader) implements AutoCloseable {
 
     public EvalSet {

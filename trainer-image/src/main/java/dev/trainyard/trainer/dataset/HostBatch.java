@@ -1,11 +1,11 @@
 package dev.trainyard.trainer.dataset;
 
-import dev.trainyard.trainer.head.HeadMeta;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.trainyard.trainer.data.ImageMeta;
 import dev.trainyard.trainer.encoder.FieldTargets;
+import dev.trainyard.trainer.head.HeadMeta;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;

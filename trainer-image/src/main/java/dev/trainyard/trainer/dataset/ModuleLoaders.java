@@ -1,15 +1,17 @@
 package dev.trainyard.trainer.dataset;
 
-import java.nio.file.Path;
 import dev.trainyard.trainer.BadInputException;
 import dev.trainyard.trainer.data.BatchLoader;
 import dev.trainyard.trainer.data.CocoDataset;
+import dev.trainyard.trainer.data.CocoFilter;
 import dev.trainyard.trainer.data.Sample;
 import dev.trainyard.trainer.data.SampleSource;
 import dev.trainyard.trainer.encoder.FieldEncoder;
 import dev.trainyard.trainer.encoder.FieldTargets;
+import dev.trainyard.trainer.transform.EvalTransforms;
 import dev.trainyard.trainer.transform.SampleRandom;
 import dev.trainyard.trainer.transform.Transform;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,11 +68,14 @@ final class ModuleLoaders {
     }
 
     /**
-     * The evaluation loader of the reference: the images in file order (the first
+     * The evaluation set of the reference: the filtered images of an annotation file in file order (the first
      * {@code maxImages}), the evaluation preprocessing, no targets, incomplete last batch kept.
      */
-    static EvalSet evalSet(String dataset, Path annotations, String iouType, boolean hasGroundTruth,
-                           CocoDataset source, Transform transform, EvalSettings settings) {
+    static EvalSet evalSet(String dataset, Path annotations, Path imageDir, CocoFilter filter, String iouType,
+                           EvalSettings settings) {
+        CocoDataset source = CocoDataset.open(annotations, imageDir, filter);
+        Transform transform = EvalTransforms.coco(settings.longEdge(), settings.batchSize(), settings.extendedScale(),
+                settings.orientationInvariant());
         int n = settings.maxImages() > 0 ? Math.min(settings.maxImages(), source.size()) : source.size();
         if (n == 0) {
             throw new BadInputException(annotations + " has no images to evaluate"
@@ -90,6 +95,6 @@ final class ModuleLoaders {
                 .dropLast(false)
                 .workers(settings.workers())
                 .build();
-        return new EvalSet(dataset, annotations, iouType, ids, hasGroundTruth, loader);
+        return new EvalSet(dataset, annotations, iouType, ids, loader);
     }
 }

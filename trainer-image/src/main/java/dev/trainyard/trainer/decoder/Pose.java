@@ -71,6 +71,17 @@ public record Pose(double[][] keypoints, double[] jointScales, double score) {
         return jointScales.clone();
     }
 
+    /** The keypoints flattened to {@code [x, y, v] * K}, the COCO results layout. */
+    public float[] xyv() {
+        float[] flat = new float[3 * keypoints.length];
+        for (int j = 0; j < keypoints.length; j++) {
+            flat[3 * j] = (float) keypoints[j][0];
+            flat[3 * j + 1] = (float) keypoints[j][1];
+            flat[3 * j + 2] = (float) keypoints[j][2];
+        }
+        return flat;
+    }
+
     public int size() {
         return keypoints.length;
     }

@@ -58,13 +58,7 @@ class GroundTruthRoundTripTest {
             long id = sample.meta().imageId();
             ids.add(id);
             for (Pose pose : predictions.poses()) {
-                float[] xyv = new float[pose.size() * 3];
-                for (int k = 0; k < pose.size(); k++) {
-                    xyv[3 * k] = (float) pose.x(k);
-                    xyv[3 * k + 1] = (float) pose.y(k);
-                    xyv[3 * k + 2] = (float) pose.v(k);
-                }
-                results.add(CocoResult.pose(id, 1, xyv, pose.score()).withBox(pose.bbox()));
+                results.add(CocoResult.pose(id, 1, pose.xyv(), pose.score()).withBox(pose.bbox()));
             }
         }
         return CocoEvaluator.of(IouType.KEYPOINTS).evaluate(CocoGroundTruth.read(annotations), results, ids);
