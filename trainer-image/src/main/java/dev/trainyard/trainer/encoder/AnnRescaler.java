@@ -29,16 +29,27 @@ public final class AnnRescaler {
     private final double[] pose45Y;
     private final double poseArea;
     private final double pose45Area;
+    private final boolean suppressSelfHidden;
 
     /**
      * @param stride field stride in pixels
      * @param pose the head's upright reference pose, one point per keypoint
      */
     public AnnRescaler(int stride, List<Keypoint> pose) {
+        this(stride, pose, true);
+    }
+
+    /**
+     * @param stride field stride in pixels
+     * @param pose the head's upright reference pose, one point per keypoint
+     * @param suppressSelfHidden whether {@link #keypointSets} applies the self-hidden rule
+     */
+    public AnnRescaler(int stride, List<Keypoint> pose, boolean suppressSelfHidden) {
         if (stride <= 0) {
             throw new IllegalArgumentException("stride must be positive, got " + stride);
         }
         this.stride = stride;
+        this.suppressSelfHidden = suppressSelfHidden;
         this.nKeypoints = pose.size();
         poseX = new double[nKeypoints];
         poseY = new double[nKeypoints];
@@ -65,7 +76,7 @@ public final class AnnRescaler {
 
     /**
      * The keypoints of every non-crowd person in field units, with hidden keypoints that another
-     * person's visible one covers set to v = 0. Annotations without keypoint slots (they have
+     * person's visible one covers set to v = 0 (unless the self-hidden rule is off). Annotations without keypoint slots (they have
      * nothing to encode, and the background mask ignores them) are skipped.
      *
      * @return one {@code [x, y, v] x keypoints} array per person, in annotation order; fresh copies
@@ -82,7 +93,9 @@ public final class AnnRescaler {
             }
             sets.add(ann.keypoints().clone());
         }
-        suppressSelfHidden(sets);
+        if (suppressSelfHidden) {
+            suppressSelfHidden(sets);
+        }
         for (float[] keypoints : sets) {
             for (int j = 0; j < nKeypoints; j++) {
                 keypoints[3 * j] /= stride;

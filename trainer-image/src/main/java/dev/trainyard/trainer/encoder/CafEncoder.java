@@ -48,13 +48,21 @@ public final class CafEncoder implements FieldEncoder {
      * @param bmin regression b_min in input pixels ({@code --cocokp-bmin}, reference 0.1)
      */
     public CafEncoder(CafMeta meta, int minSize, double bmin) {
+        this(meta, minSize, bmin, true);
+    }
+
+    /**
+     * @param suppressSelfHidden whether the reference's self-hidden rule drops hidden keypoints
+     *     next to another person's visible ones (see {@link EncoderConfig#suppressSelfHidden()})
+     */
+    public CafEncoder(CafMeta meta, int minSize, double bmin, boolean suppressSelfHidden) {
         if (minSize < 1) {
             throw new IllegalArgumentException("caf min size must be at least 1, got " + minSize);
         }
         this.meta = meta;
         this.minSize = minSize;
         this.bmin = bmin;
-        this.rescaler = new AnnRescaler(meta.stride(), meta.pose());
+        this.rescaler = new AnnRescaler(meta.stride(), meta.pose(), suppressSelfHidden);
         this.sigmas = meta.sigmas().stream().mapToDouble(Double::doubleValue).toArray();
         this.connections = zeroBased(meta.skeleton());
         this.sparseConnections = zeroBased(meta.sparseSkeleton());

@@ -34,13 +34,21 @@ public final class CifEncoder implements FieldEncoder {
      * @param bmin regression b_min in input pixels ({@code --cocokp-bmin}, reference 0.1)
      */
     public CifEncoder(CifMeta meta, int sideLength, double bmin) {
+        this(meta, sideLength, bmin, true);
+    }
+
+    /**
+     * @param suppressSelfHidden whether the reference's self-hidden rule drops hidden keypoints
+     *     next to another person's visible ones (see {@link EncoderConfig#suppressSelfHidden()})
+     */
+    public CifEncoder(CifMeta meta, int sideLength, double bmin, boolean suppressSelfHidden) {
         if (sideLength < 1) {
             throw new IllegalArgumentException("cif side length must be at least 1, got " + sideLength);
         }
         this.meta = meta;
         this.sideLength = sideLength;
         this.bmin = bmin;
-        this.rescaler = new AnnRescaler(meta.stride(), meta.pose());
+        this.rescaler = new AnnRescaler(meta.stride(), meta.pose(), suppressSelfHidden);
         this.sigmas = meta.sigmas().stream().mapToDouble(Double::doubleValue).toArray();
     }
 

@@ -10,15 +10,29 @@ import dev.trainyard.trainer.BadInputException;
  * @param cifSideLength edge of the square CIF patch in field cells ({@code --cif-side-length})
  * @param cafMinSize edge of the square neighbourhood dilated around each CAF sample
  *     ({@code --caf-min-size})
+ * @param suppressSelfHidden apply the reference's self-hidden rule (a hidden keypoint within 32 px
+ *     of another person's visible keypoint of the same type is not encoded); the reference's
+ *     {@code AnnRescaler.suppress_selfhidden}, on for training. Off, the targets hold every
+ *     labelled keypoint, which is what a ground-truth round trip measures.
  */
-public record EncoderConfig(double keypointBmin, int cifSideLength, int cafMinSize) {
+public record EncoderConfig(double keypointBmin, int cifSideLength, int cafMinSize, boolean suppressSelfHidden) {
 
     /** The reference defaults: b_min 0.1 px, 4x4 CIF patches, 3x3 CAF neighbourhoods. */
     public static final EncoderConfig DEFAULT = new EncoderConfig(0.1, 4, 3);
 
+    /** Settings with the reference's self-hidden rule on. */
+    public EncoderConfig(double keypointBmin, int cifSideLength, int cafMinSize) {
+        this(keypointBmin, cifSideLength, cafMinSize, true);
+    }
+
     /** These settings with another b_min (a data module's {@code --NAME-bmin}). */
     public EncoderConfig withKeypointBmin(double bmin) {
-        return new EncoderConfig(bmin, cifSideLength, cafMinSize);
+        return new EncoderConfig(bmin, cifSideLength, cafMinSize, suppressSelfHidden);
+    }
+
+    /** These settings with the self-hidden rule on or off. */
+    public EncoderConfig withSuppressSelfHidden(boolean suppress) {
+        return new EncoderConfig(keypointBmin, cifSideLength, cafMinSize, suppress);
     }
 
     public EncoderConfig {

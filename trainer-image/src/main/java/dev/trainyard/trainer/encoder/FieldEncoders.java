@@ -14,8 +14,8 @@ public final class FieldEncoders {
     /** The encoder of one head, configured from {@code config}. */
     public static FieldEncoder forHead(HeadMeta meta, EncoderConfig config) {
         return switch (meta) {
-            case CifMeta cif -> new CifEncoder(cif, config.cifSideLength(), config.keypointBmin());
-            case CafMeta caf -> new CafEncoder(caf, config.cafMinSize(), config.keypointBmin());
+            case CifMeta cif -> new CifEncoder(cif, config.cifSideLength(), config.keypointBmin(), config.suppressSelfHidden());
+            case CafMeta caf -> new CafEncoder(caf, config.cafMinSize(), config.keypointBmin(), config.suppressSelfHidden());
             // the reference has no flag for the detection b_min
             case CifDetMeta det -> new CifDetEncoder(det, CifDetEncoder.DEFAULT_BMIN);
         };

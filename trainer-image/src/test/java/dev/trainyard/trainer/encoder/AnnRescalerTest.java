@@ -64,6 +64,18 @@ class AnnRescalerTest {
     }
 
     @Test
+    void withoutTheSelfHiddenRuleEveryLabelledKeypointIsKept() {
+        Annotation hidden = person().hidden(NOSE, 120, 132).build();
+        Annotation visible = person().visible(NOSE, 100, 100).build();
+        AnnRescaler keepAll = new AnnRescaler(16, CocoConstants.UPRIGHT_POSE, false);
+
+        List<float[]> sets = keepAll.keypointSets(List.of(hidden, visible));
+
+        assertEquals(1.0f, sets.get(0)[3 * NOSE + 2]);
+        assertEquals(120f / 16, sets.get(0)[3 * NOSE]);
+    }
+
+    @Test
     void suppressionNeedsBothAxesWithin32PixelsAndAVisibleKeypoint() {
         Annotation visible = person().visible(NOSE, 100, 100).build();
         Annotation farInY = person().hidden(NOSE, 100, 132.5).build();

@@ -27,6 +27,7 @@ import dev.trainyard.trainer.metric.IouType;
 import dev.trainyard.trainer.transform.EvalTransforms;
 import dev.trainyard.trainer.transform.SampleRandom;
 import dev.trainyard.trainer.transform.Transform;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,14 +41,14 @@ import org.junit.jupiter.api.io.TempDir;
 class GroundTruthRoundTripTest {
 
     @TempDir
-    Path dir;
+    static Path dir;
 
-    static CocoStats roundTrip(Path data, List<HeadMeta> heads, DecoderConfig config) {
+    static CocoStats roundTrip(Path data, List<HeadMeta> heads, EncoderConfig encoding, DecoderConfig config) {
         Path annotations = data.resolve(SyntheticPeople.VAL_ANNOTATIONS);
         CocoDataset source = CocoDataset.open(annotations, data.resolve(SyntheticPeople.VAL_IMAGE_DIR),
                 CocoFilter.training());
         Transform transform = EvalTransforms.coco(EvalTransforms.DEFAULT_LONG_EDGE, 1);
-        List<FieldEncoder> encoders = FieldEncoders.forHeads(heads, EncoderConfig.DEFAULT);
+        List<FieldEncoder> encoders = FieldEncoders.forHeads(heads, encoding);
         Decoder decoder = Decoders.create(config, heads);
         List<CocoResult> results = new ArrayList<>();
         List<Long> ids = new ArrayList<>();
@@ -65,22 +66,51 @@ class GroundTruthRoundTripTest {
     }
 
     /**
-     * Levels measured on 2026-11-25 (40 synthetic images, seed 11), kept as a guard against
-     * regressions. The issue's target is AP >= 0.98; the gap comes from people touching crowd
-     * regions (their fields are weaker there) and from keypoints not connected to the rest of a
-     * person by limbs with both ends visible, which greedy growth cannot reach (as in the reference).
+     * The issue's acceptance: every labelled keypoint encoded (the self-hidden rule off) and decoded
+     * with dense connections scores AP >= 0.98. Measured 2026-11-25 on 40 synthetic images (seed
+     * 11): AP 0.998.
      */
     @Test
-    void decodedGroundTruthScoresHigh() {
-        SyntheticPeople.generate(dir, new SyntheticPeople.Options(0, 40, 11, ImageSizeRange.DEFAULT, false),
-                SyntheticPeople.Progress.NONE);
+    void decodedGroundTruthScoresAlmostPerfectly() {
+        CocoStats stats = roundTrip(data(), CocoHeads.keypoints(16, 1, true),
+                EncoderConfig.DEFAULT.withSuppressSelfHidden(false), dense(DecoderConfig.defaults()));
+        assertTrue(stats.value("AP") >= 0.98 && stats.value("AP0.5") >= 0.99, stats.values().toString());
+    }
+
+    /**
+     * Levels of the reference's training encoding and default decoding, measured on the same
+     * images and kept as a guard against regressions (docs/evaluation.md explains the gaps):
+     * sparse skeleton 0.92 with every keypoint encoded, 0.87 with the self-hidden rule, which drops
+     * hidden keypoints within 32 px of another person's visible one; dense connections with the
+     * rule 0.95. The rest of the sparse gap is people touching crowd regions, where the reference
+     * writes only the CIF cells nearest each keypoint.
+     */
+    @Test
+    void decodedTrainingTargetsKeepTheReferenceLevels() {
+        Path data = data();
         DecoderConfig d = DecoderConfig.defaults();
-        CocoStats defaults = roundTrip(dir, CocoHeads.keypoints(16, 1, false), d);
-        assertTrue(defaults.value("AP") >= 0.86 && defaults.value("AP0.5") >= 0.94, defaults.values().toString());
-        DecoderConfig dense = new DecoderConfig(d.requests(), d.seedThreshold(), d.cifThreshold(), 0.1,
+        List<HeadMeta> sparse = CocoHeads.keypoints(16, 1, false);
+        CocoStats everyKeypoint = roundTrip(data, sparse, EncoderConfig.DEFAULT.withSuppressSelfHidden(false), d);
+        assertTrue(everyKeypoint.value("AP") >= 0.91, everyKeypoint.values().toString());
+        CocoStats training = roundTrip(data, sparse, EncoderConfig.DEFAULT, d);
+        assertTrue(training.value("AP") >= 0.86 && training.value("AP0.5") >= 0.94, training.values().toString());
+        assertTrue(training.value("AP") < everyKeypoint.value("AP"), "the self-hidden rule drops keypoints");
+        CocoStats dense = roundTrip(data, CocoHeads.keypoints(16, 1, true), EncoderConfig.DEFAULT, dense(d));
+        assertTrue(dense.value("AP") >= 0.95 && dense.value("AP0.5") >= 0.98, dense.values().toString());
+    }
+
+    private static Path data() {
+        if (!Files.isDirectory(dir.resolve("annotations"))) {
+            SyntheticPeople.generate(dir, new SyntheticPeople.Options(0, 40, 11, ImageSizeRange.DEFAULT, false),
+                    SyntheticPeople.Progress.NONE);
+        }
+        return dir;
+    }
+
+    /** {@code --dense-connections} with the reference's recommended {@code --caf-th 0.1}. */
+    private static DecoderConfig dense(DecoderConfig d) {
+        return new DecoderConfig(d.requests(), d.seedThreshold(), d.cifThreshold(), 0.1,
                 d.keypointThreshold(), d.keypointThresholdRel(), d.instanceThreshold(), false,
                 d.forceCompleteCafThreshold(), 1.0);
-        CocoStats withDense = roundTrip(dir, CocoHeads.keypoints(16, 1, true), dense);
-        assertTrue(withDense.value("AP") >= 0.95 && withDense.value("AP0.5") >= 0.98, withDense.values().toString());
     }
 }
