@@ -36,6 +36,7 @@ import dev.trainyard.trainer.metric.IouType;
 import dev.trainyard.trainer.metric.ResultsScoring;
 import dev.trainyard.trainer.network.ParameterCounts;
 import dev.trainyard.trainer.network.PoseNetwork;
+import dev.trainyard.trainer.transform.EvalTransforms;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -92,6 +93,16 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = {"--write-predictions", "--eval-write-predictions"},
             description = "also write {stem}.pred.json and {stem}.zip (predictions.json, COCO results format)")
     boolean writePredictions;
+
+    @Option(names = "--output", paramLabel = "STEM",
+            description = "output file name without extension (default: {checkpoint}.eval-{dataset}[variant])")
+    Path output;
+
+    @Option(names = "--skip-existing", description = "skip a checkpoint whose stats file exists already")
+    boolean skipExisting;
+
+    @Option(names = "--no-skip-epoch0", negatable = false, description = "also evaluate epoch 0 (.epoch000)")
+    boolean noSkipEpoch0;
 
     @Option(names = "--batch-size", defaultValue = "1", paramLabel = "N",
             description = "images per forward pass (default: ${DEFAULT-VALUE})")
@@ -165,13 +176,27 @@ public final class EvalCommand implements Callable<Integer> {
                 throw new BadInputException(glob.isGlob() ? "--checkpoint " + checkpoint + " matches no file"
                         : "checkpoint " + checkpoint + " does not exist");
             }
-            for (Path file : files) {
-                evaluate(file, out);
+            if (output != null && files.size() > 1) {
+                throw new BadInputException("--output names one evaluation, but --checkpoint " + checkpoint + " matches "
+                        + files.size() + " files");
             }
+            for (Path file : files) {
+                if (!noSkipEpoch0 && CheckpointGlob.isEpochZero(file)) {
+                    out.println("not evaluating epoch 0: " + file + " (--no-skip-epoch0 to evaluate it)");
+                } else if (skipExisting && Files.exists(StatsFile.of(stem(file)))) {
+                    out.println("skipping " + file + ": " + StatsFile.of(stem(file)) + " exists");
+                } else {
+                    evaluate(file, out);
+                }
+            }
+            out.flush();
             return 0;
         }
         if (watch < 1) {
             throw new BadInputException("--watch must be at least 1 second, got " + watch);
+        }
+        if (output != null) {
+            throw new BadInputException("--output cannot be combined with --watch: each checkpoint gets its own stats file");
         }
         watch(glob, out);
         return 0;
@@ -187,7 +212,8 @@ public final class EvalCommand implements Callable<Integer> {
         out.flush();
         while (!Thread.currentThread().isInterrupted()) {
             for (Path file : glob.matches()) {
-                if (CheckpointGlob.isEpochZero(file) || StatsFile.exists(file, dataset) || failed.contains(file)) {
+                if ((!noSkipEpoch0 && CheckpointGlob.isEpochZero(file)) || Files.exists(StatsFile.of(stem(file)))
+                        || failed.contains(file)) {
                     continue;
                 }
                 try {
@@ -230,6 +256,31 @@ public final class EvalCommand implements Callable<Integer> {
         out.println("stats: " + statsFile);
         out.flush();
         return 0;
+    }
+
+    /**
+     * The output stem of a checkpoint, named as the reference's {@code default_output_name}:
+     * {@code {checkpoint}.eval-{dataset}}, then {@code -coco[o][s]} for orientation-invariant and
+     * extended-scale evaluation, {@code -cocoedge{N}} for a long edge other than 641,
+     * {@code -dense[coupling]} for dense decoding; Trainyard adds the split for test splits
+     * ({@code -test-dev2017}), where the reference would overwrite the val stats.
+     */
+    Path stem(Path file) {
+        if (output != null) {
+            return output;
+        }
+        StringBuilder variant = new StringBuilder(datasetOptions.get(dataset).create().evalVariant());
+        if (orientationInvariant || extendedScale) {
+            variant.append("-coco").append(orientationInvariant ? "o" : "").append(extendedScale ? "s" : "");
+        }
+        if (longEdge != EvalTransforms.DEFAULT_LONG_EDGE) {
+            variant.append("-cocoedge").append(longEdge);
+        }
+        double dense = decoder.toConfig().denseCoupling();
+        if (dense != 0) {
+            variant.append("-dense").append(dense != 1.0 ? Double.toString(dense) : "");
+        }
+        return StatsFile.stem(file, dataset, variant.toString());
     }
 
     /** Runs one checkpoint on the dataset and writes its stats file. */
@@ -285,9 +336,16 @@ public final class EvalCommand implements Callable<Integer> {
                 truth = CocoGroundTruth.read(set.annotations());
             }
             CocoStats stats = CocoEvaluator.of(type).evaluate(truth, results, set.imageIds());
-            stats.summaryLines().forEach(out::println);
+            if (truth.hasAnnotations()) {
+                stats.summaryLines().forEach(out::println);
+            } else {
+                // a test split: pycocotools reports -1 everywhere, and so does the stats file
+                out.printf("%s has no annotations (a test split): no local stats; %s%n", set.annotations(),
+                        writePredictions ? "submit the .zip to the COCO evaluation server"
+                                : "add --write-predictions to write the results for the COCO evaluation server");
+            }
             double metricSeconds = (System.nanoTime() - metricStart) / 1e9;
-            Path stem = StatsFile.stem(file, dataset);
+            Path stem = stem(file);
             if (writePredictions) {
                 writePredictions(stem, results);
                 out.printf("predictions: %s.pred.json, %s.zip%n", stem, stem);
@@ -309,7 +367,7 @@ public final class EvalCommand implements Callable<Integer> {
             content.put("file_size", Files.size(file));
             content.put("n_parameters", ParameterCounts.trainable(network));
             content.put("created", Instant.now().toString());
-            Path statsFile = StatsFile.of(file, dataset);
+            Path statsFile = StatsFile.of(stem);
             StatsFile.write(statsFile, content);
             out.printf(Locale.ROOT, "%s %.4f  -> %s (%.0f s, nn %.0f ms + decoder %.1f ms per image)%n",
                     stats.textLabels().getFirst(), stats.values().getFirst(), statsFile,

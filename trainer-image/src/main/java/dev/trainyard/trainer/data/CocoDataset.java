@@ -22,6 +22,12 @@ public final class CocoDataset implements SampleSource {
     public static final String TRAIN_IMAGE_DIR = "data-mscoco/images/train2017/";
     /** The reference's default validation image directory. */
     public static final String VAL_IMAGE_DIR = "data-mscoco/images/val2017/";
+    /** The reference's image info of the COCO test-dev split (images only, no annotations). */
+    public static final String TESTDEV_ANNOTATIONS = "data-mscoco/annotations/image_info_test-dev2017.json";
+    /** The reference's image info of the whole COCO test split. */
+    public static final String TEST_ANNOTATIONS = "data-mscoco/annotations/image_info_test2017.json";
+    /** The reference's test image directory (test-dev is a subset of it). */
+    public static final String TEST_IMAGE_DIR = "data-mscoco/images/test2017/";
 
     private final CocoAnnotationFile file;
     private final Path imageDir;

@@ -7,7 +7,6 @@ import dev.trainyard.trainer.data.Sample;
 import dev.trainyard.trainer.data.SampleSource;
 import dev.trainyard.trainer.encoder.FieldEncoder;
 import dev.trainyard.trainer.encoder.FieldEncoders;
-import dev.trainyard.trainer.head.CocoConstants;
 import dev.trainyard.trainer.head.CocoHeads;
 import dev.trainyard.trainer.head.HeadMeta;
 import dev.trainyard.trainer.transform.TrainTransforms;
@@ -64,13 +63,25 @@ public final class CocoKp implements DataModule {
 
     /**
      * The reference's cocokp evaluation: the val images (persons; with the annotation filter only
-     * images with a keypoint annotation), long edge 641 by default, keypoint metric.
+     * images with a keypoint annotation), long edge 641 by default, keypoint metric; or all images
+     * of a test split.
      */
     @Override
     public EvalSet evalSet(EvalSettings eval) {
-        CocoFilter filter = eval.annotationFilter() ? settings.filter()
-                : new CocoFilter(List.of(CocoConstants.PERSON_CATEGORY_ID), false, 0);
+        CocoKpSettings.EvalSplit split = settings.evalSplit();
+        if (split.isTest()) {
+            // image info only: every image is evaluated, as the reference turns the filter off
+            return ModuleLoaders.evalSet(NAME, split.annotations(), split.imageDir(), CocoFilter.none(), "keypoints",
+                    eval);
+        }
+        // without the filter the reference also drops the category selection: every image counts
+        CocoFilter filter = eval.annotationFilter() ? settings.filter() : CocoFilter.none();
         return ModuleLoaders.evalSet(NAME, settings.valAnnotations(), settings.valImageDir(), filter, "keypoints", eval);
+    }
+
+    @Override
+    public String evalVariant() {
+        return settings.evalSplit().isTest() ? "-" + settings.evalSplit().name() : "";
     }
 
     /** Opens the training images (annotation file parsed and filtered now; images decoded on demand). */

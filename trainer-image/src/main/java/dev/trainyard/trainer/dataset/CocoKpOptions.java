@@ -1,10 +1,12 @@
 package dev.trainyard.trainer.dataset;
 
+import dev.trainyard.trainer.BadInputException;
 import dev.trainyard.trainer.data.CocoDataset;
 import dev.trainyard.trainer.data.SyntheticPeople;
 import dev.trainyard.trainer.encoder.EncoderConfig;
 import dev.trainyard.trainer.transform.CocoKpConfig;
 import java.nio.file.Path;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 /** The {@code cocokp} data module's flags, named and defaulted as the reference's; see {@link CocoKpSettings}. */
@@ -63,6 +65,29 @@ public final class CocoKpOptions implements DataModuleOptions {
             description = "b_min of the CIF and CAF regressions in pixels (default: ${DEFAULT-VALUE})")
     double keypointBmin;
 
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    TestSplit testSplit;
+
+    /** The reference's test-split switches of evaluation (mutually exclusive). */
+    static final class TestSplit {
+        @Option(names = "--cocokp-eval-test2017", required = true,
+                description = "evaluate on the COCO test2017 images (no annotations: write predictions for the server)")
+        boolean test2017;
+
+        @Option(names = "--cocokp-eval-testdev2017", required = true,
+                description = "evaluate on the COCO test-dev2017 images (no annotations: write predictions for the server)")
+        boolean testdev2017;
+    }
+
+    @Option(names = "--cocokp-test-image-dir", defaultValue = CocoDataset.TEST_IMAGE_DIR, paramLabel = "DIR",
+            description = "test2017 image dir of --cocokp-eval-test[dev]2017 (default: ${DEFAULT-VALUE})")
+    Path testImageDir;
+
+    @Option(names = "--cocokp-test-annotations", paramLabel = "FILE",
+            description = "image info file of --cocokp-eval-test[dev]2017 (default: " + CocoDataset.TESTDEV_ANNOTATIONS
+                    + " or " + CocoDataset.TEST_ANNOTATIONS + ")")
+    Path testAnnotations;
+
     private EncoderConfig sharedEncoder = EncoderConfig.DEFAULT;
 
     @Override
@@ -75,7 +100,21 @@ public final class CocoKpOptions implements DataModuleOptions {
         return new CocoKpSettings(
                 trainAnnotations, trainImageDir, valAnnotations, valImageDir,
                 new CocoKpConfig(squareEdge, extendedScale, orientationInvariant, blur, !noAugmentation, rescaleImages),
-                upsample, withDense, CocoKpSettings.filter(minKpAnns), sharedEncoder.withKeypointBmin(keypointBmin));
+                upsample, withDense, CocoKpSettings.filter(minKpAnns), sharedEncoder.withKeypointBmin(keypointBmin),
+                evalSplit());
+    }
+
+    private CocoKpSettings.EvalSplit evalSplit() {
+        if (testSplit == null) {
+            if (testAnnotations != null) {
+                throw new BadInputException("--cocokp-test-annotations needs --cocokp-eval-test2017 or --cocokp-eval-testdev2017");
+            }
+            return CocoKpSettings.EvalSplit.VAL;
+        }
+        boolean dev = testSplit.testdev2017;
+        Path info = testAnnotations != null ? testAnnotations
+                : Path.of(dev ? CocoDataset.TESTDEV_ANNOTATIONS : CocoDataset.TEST_ANNOTATIONS);
+        return new CocoKpSettings.EvalSplit(dev ? "test-dev2017" : "test2017", info, testImageDir);
     }
 
     @Override

@@ -14,10 +14,29 @@ import java.nio.file.Path;
  * @param upsample head upsampling: 1 for stride 16, 2 for stride 8
  * @param withDense add the dense-connection head {@code caf25}
  * @param filter image filter for training and validation
+ * @param evalSplit the images {@code trainyard eval} uses: val, or a test split
  */
 public record CocoKpSettings(
         Path trainAnnotations, Path trainImageDir, Path valAnnotations, Path valImageDir,
-        CocoKpConfig augmentation, int upsample, boolean withDense, CocoFilter filter, EncoderConfig encoder) {
+        CocoKpConfig augmentation, int upsample, boolean withDense, CocoFilter filter, EncoderConfig encoder,
+        EvalSplit evalSplit) {
+
+    /**
+     * The evaluation images: {@code val} (annotated) or one of the reference's unannotated COCO
+     * test splits ({@code --cocokp-eval-test2017}, {@code --cocokp-eval-testdev2017}), whose
+     * predictions are scored by the COCO server.
+     *
+     * @param annotations the annotation or image-info file; null for val (the val annotations)
+     * @param imageDir the image directory; null for val
+     */
+    public record EvalSplit(String name, Path annotations, Path imageDir) {
+
+        public static final EvalSplit VAL = new EvalSplit("val2017", null, null);
+
+        public boolean isTest() {
+            return annotations != null;
+        }
+    }
 
     public CocoKpSettings {
         if (upsample != 1 && upsample != 2) {
@@ -38,6 +57,6 @@ public record CocoKpSettings(
         return new CocoKpSettings(
                 root.resolve(SyntheticPeople.TRAIN_ANNOTATIONS), root.resolve(SyntheticPeople.TRAIN_IMAGE_DIR),
                 root.resolve(SyntheticPeople.VAL_ANNOTATIONS), root.resolve(SyntheticPeople.VAL_IMAGE_DIR),
-                augmentation, upsample, false, CocoFilter.training(), EncoderConfig.DEFAULT);
+                augmentation, upsample, false, CocoFilter.training(), EncoderConfig.DEFAULT, EvalSplit.VAL);
     }
 }

@@ -45,4 +45,12 @@ public interface DataModule {
     default EvalSet evalSet(EvalSettings settings) {
         throw new dev.trainyard.trainer.BadInputException("dataset " + name() + " has no evaluation");
     }
+
+    /**
+     * What {@link #evalSet} evaluates when it is not the default split, for output names (e.g.
+     * {@code -test-dev2017}); empty for the default.
+     */
+    default String evalVariant() {
+        return "";
+    }
 }

@@ -19,17 +19,27 @@ public final class StatsFile {
 
     private StatsFile() {}
 
-    /** {@code {checkpoint}.eval-{dataset}}, the stem of every evaluation output. */
+    /** {@code {checkpoint}.eval-{dataset}}, the stem of every evaluation output at the default settings. */
     public static Path stem(Path checkpoint, String dataset) {
-        return checkpoint.resolveSibling(checkpoint.getFileName() + ".eval-" + dataset);
+        return stem(checkpoint, dataset, "");
+    }
+
+    /**
+     * {@code {checkpoint}.eval-{dataset}{variant}}: the variant names evaluation settings other than
+     * the defaults (see {@code EvalCommand}), so that evaluations of one checkpoint at different
+     * settings do not overwrite each other.
+     */
+    public static Path stem(Path checkpoint, String dataset, String variant) {
+        return checkpoint.resolveSibling(checkpoint.getFileName() + ".eval-" + dataset + variant);
+    }
+
+    /** The stats file of a stem. */
+    public static Path of(Path stem) {
+        return stem.resolveSibling(stem.getFileName() + ".stats.json");
     }
 
     public static Path of(Path checkpoint, String dataset) {
-        return checkpoint.resolveSibling(stem(checkpoint, dataset).getFileName() + ".stats.json");
-    }
-
-    public static boolean exists(Path checkpoint, String dataset) {
-        return Files.isRegularFile(of(checkpoint, dataset));
+        return of(stem(checkpoint, dataset));
     }
 
     public static void write(Path file, Map<String, Object> content) throws IOException {

@@ -58,6 +58,11 @@ public final class CocoGroundTruth {
         return new CocoGroundTruth(path, images, List.copyOf(new LinkedHashSet<>(categoryIds)), byImage);
     }
 
+    /** Whether any image has an annotation: false for image-info files such as COCO test-dev's. */
+    public boolean hasAnnotations() {
+        return !objectsByImage.isEmpty();
+    }
+
     /** The file this ground truth was read from (null when built in memory). */
     public Path path() {
         return path;

@@ -75,7 +75,7 @@ class EvalCommandTest {
     void evaluatingACheckpointWritesTheTenStatsWithTheirContext() throws Exception {
         Run run = eval("--checkpoint", checkpoint.toString());
         assertEquals(0, run.status(), run.out() + run.err());
-        Path statsFile = dir.resolve("train/k16.ckpt.epoch001.eval-cocokp.stats.json");
+        Path statsFile = dir.resolve("train/k16.ckpt.epoch001.eval-cocokp-cocoedge97.stats.json");
         JsonNode stats = new ObjectMapper().readTree(statsFile.toFile());
         assertEquals(10, stats.get("stats").size());
         assertEquals("AP", stats.get("text_labels").get(0).asText());
@@ -134,8 +134,8 @@ class EvalCommandTest {
                 Files.write(watched.resolve("k16.ckpt.epoch015"), in.readNBytes(1000));
             }
             long deadline = System.nanoTime() + 120_000_000_000L;
-            while (System.nanoTime() < deadline && !(Files.exists(watched.resolve("k16.ckpt.epoch010.eval-cocokp.stats.json"))
-                    && Files.exists(watched.resolve("k16.ckpt.epoch005.eval-cocokp.stats.json"))
+            while (System.nanoTime() < deadline && !(Files.exists(watched.resolve("k16.ckpt.epoch010.eval-cocokp-cocoedge97.stats.json"))
+                    && Files.exists(watched.resolve("k16.ckpt.epoch005.eval-cocokp-cocoedge97.stats.json"))
                     && err.toString().contains("epoch015"))) {
                 Thread.sleep(200);
             }
@@ -149,8 +149,73 @@ class EvalCommandTest {
         assertEquals(1, count(log, "evaluating " + watched.resolve("k16.ckpt.epoch005")), log);
         assertEquals(1, count(log, "evaluating " + watched.resolve("k16.ckpt.epoch010")), log);
         assertFalse(log.contains("epoch000 ("), log);
-        assertFalse(Files.exists(watched.resolve("k16.ckpt.epoch000.eval-cocokp.stats.json")));
+        assertFalse(Files.exists(watched.resolve("k16.ckpt.epoch000.eval-cocokp-cocoedge97.stats.json")));
         assertEquals(1, count(err.toString(), "skipping " + watched.resolve("k16.ckpt.epoch015")), err.toString());
+    }
+
+    @Test
+    void testDevSplitWritesASubmissionForEveryImageAndKeepsTheValStats() throws Exception {
+        // an image-info file as COCO distributes test-dev: images and categories, no annotations
+        ObjectMapper json = new ObjectMapper();
+        var val = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(
+                data.resolve(SyntheticPeople.VAL_ANNOTATIONS).toFile());
+        val.remove("annotations");
+        Path info = dir.resolve("image_info_test-dev2017.json");
+        json.writeValue(info.toFile(), val);
+        Path target = dir.resolve("testdev/k16.ckpt.epoch001");
+        Files.createDirectories(target.getParent());
+        Files.copy(checkpoint, target);
+        Path valStats = dir.resolve("testdev/k16.ckpt.epoch001.eval-cocokp-cocoedge97.stats.json");
+        Files.writeString(valStats, "{}");
+
+        Run run = eval("--checkpoint", target.toString(), "--cocokp-eval-testdev2017", "--cocokp-test-annotations",
+                info.toString(), "--cocokp-test-image-dir", data.resolve(SyntheticPeople.VAL_IMAGE_DIR).toString(),
+                "--write-predictions");
+
+        assertEquals(0, run.status(), run.out() + run.err());
+        assertTrue(run.out().contains("has no annotations (a test split)"), run.out());
+        assertEquals("{}", Files.readString(valStats), "the val stats are not overwritten");
+        Path stem = dir.resolve("testdev/k16.ckpt.epoch001.eval-cocokp-test-dev2017-cocoedge97");
+        JsonNode stats = json.readTree(dev.trainyard.trainer.eval.StatsFile.of(stem).toFile());
+        assertEquals(val.get("images").size(), stats.get("n_images").asInt(), "no annotation filter on test splits");
+        stats.get("stats").forEach(v -> assertEquals(-1.0, v.asDouble(), stats.toString()));
+        try (var zip = new java.util.zip.ZipFile(stem.resolveSibling(stem.getFileName() + ".zip").toFile())) {
+            JsonNode submitted = json.readTree(zip.getInputStream(zip.getEntry("predictions.json")));
+            java.util.Set<Long> ids = new java.util.HashSet<>();
+            val.get("images").forEach(image -> ids.add(image.get("id").asLong()));
+            java.util.Set<Long> predicted = new java.util.HashSet<>();
+            submitted.forEach(result -> predicted.add(result.get("image_id").asLong()));
+            assertEquals(ids, predicted, "every test image has a result (a dummy pose when nothing is found)");
+        }
+
+        Run both = eval("--checkpoint", target.toString(), "--cocokp-eval-testdev2017", "--cocokp-eval-test2017");
+        assertEquals(Main.EXIT_BAD_INPUT, both.status());
+        assertTrue(both.err().contains("mutually exclusive"), both.err());
+    }
+
+    @Test
+    void outputNamesFollowTheReferenceAndEpochZeroAndExistingStatsAreSkipped() throws Exception {
+        Path target = dir.resolve("names/k16.ckpt.epoch001");
+        Files.createDirectories(target.getParent());
+        Files.copy(checkpoint, target);
+        CommandLine cl = Main.commandLine();
+        cl.parseArgs("eval", "--checkpoint", target.toString(), "--coco-eval-long-edge", "321",
+                "--coco-eval-orientation-invariant", "--coco-eval-extended-scale", "--dense-connections", "0.5");
+        EvalCommand command = cl.getSubcommands().get("eval").getCommand();
+        assertEquals(target.getFileName() + ".eval-cocokp-cocoos-cocoedge321-dense0.5",
+                command.stem(target).getFileName().toString());
+
+        Path epoch0 = dir.resolve("names/k16.ckpt.epoch000");
+        Files.copy(checkpoint, epoch0);
+        Run zero = eval("--checkpoint", epoch0.toString());
+        assertEquals(0, zero.status(), zero.err());
+        assertTrue(zero.out().contains("not evaluating epoch 0"), zero.out());
+        Path stats = dir.resolve("names/k16.ckpt.epoch001.eval-cocokp-cocoedge97.stats.json");
+        Files.writeString(stats, "{}");
+        Run skipped = eval("--checkpoint", target.toString(), "--skip-existing");
+        assertEquals(0, skipped.status(), skipped.err());
+        assertTrue(skipped.out().contains("exists"), skipped.out());
+        assertEquals("{}", Files.readString(stats));
     }
 
     @Test
