@@ -1,0 +1,13 @@
+package dev.trainyard.trainer.dist;
+
+/**
+ * A collective did not complete within the job's timeout ({@code --ddp-timeout}): another rank
+ * died or hangs. The trainer ends the process with a non-zero exit so that the orchestrator can
+ * restart the job from the last checkpoint.
+ */
+public class CollectiveTimeoutException extends RuntimeException {
+
+    public CollectiveTimeoutException(String message) {
+        super(message);
+    }
+}
