@@ -46,6 +46,8 @@ public final class BatchLoader<T, B> implements AutoCloseable {
     private final boolean shuffle;
     private final long seed;
     private final boolean dropLast;
+    private final int shardIndex;
+    private final int shardCount;
     private final int workers;
     private final int window;
     private final ExecutorService executor;
@@ -60,6 +62,8 @@ public final class BatchLoader<T, B> implements AutoCloseable {
         this.shuffle = b.shuffle;
         this.seed = b.seed;
         this.dropLast = b.dropLast;
+        this.shardIndex = b.shardIndex;
+        this.shardCount = b.shardCount;
         this.workers = b.workers;
         this.window = b.prefetch * b.workers;
         this.executor = workers == 0 ? null : Executors.newFixedThreadPool(workers, threadFactory());
@@ -75,13 +79,36 @@ public final class BatchLoader<T, B> implements AutoCloseable {
         return Math.min(16, batchSize);
     }
 
-    /** Batches per epoch: {@code size / batchSize}, rounded up unless the incomplete last batch is dropped. */
+    /** Batches per epoch: {@code items / batchSize}, rounded up unless the incomplete last batch is dropped. */
     public int batchesPerEpoch() {
-        return dropLast ? size / batchSize : (size + batchSize - 1) / batchSize;
+        int items = itemsPerEpoch();
+        return dropLast ? items / batchSize : (items + batchSize - 1) / batchSize;
     }
 
-    /** The dataset indices of {@code epoch} in the order they are batched. */
+    /** Items this loader reads per epoch: the dataset, or this process's shard of it. */
+    public int itemsPerEpoch() {
+        return size / shardCount;
+    }
+
+    /**
+     * The dataset indices of {@code epoch} in the order they are batched: the epoch's order (the
+     * same in every process), or with a shard, every {@code shardCount}-th index of it starting at
+     * {@code shardIndex} after dropping the remainder, as PyTorch's {@code DistributedSampler}
+     * with {@code drop_last}.
+     */
     public int[] order(int epoch) {
+        int[] full = fullOrder(epoch);
+        if (shardCount == 1) {
+            return full;
+        }
+        int[] shard = new int[itemsPerEpoch()];
+        for (int i = 0; i < shard.length; i++) {
+            shard[i] = full[shardIndex + i * shardCount];
+        }
+        return shard;
+    }
+
+    private int[] fullOrder(int epoch) {
         int[] order = new int[size];
         for (int i = 0; i < size; i++) {
             order[i] = i;
@@ -138,7 +165,7 @@ public final class BatchLoader<T, B> implements AutoCloseable {
 
     private B loadBatch(int epoch, int batch, int[] order) {
         int from = batch * batchSize;
-        int to = Math.min(from + batchSize, size);
+        int to = Math.min(from + batchSize, order.length);
         List<T> items = new ArrayList<>(to - from);
         for (int p = from; p < to; p++) {
             if (Thread.currentThread().isInterrupted()) {
@@ -186,6 +213,8 @@ public final class BatchLoader<T, B> implements AutoCloseable {
         private boolean shuffle;
         private long seed;
         private boolean dropLast;
+        private int shardIndex;
+        private int shardCount = 1;
         private int workers;
         private int prefetch = 2;
 
@@ -216,6 +245,19 @@ public final class BatchLoader<T, B> implements AutoCloseable {
         /** Drops the incomplete last batch, as the reference's training and validation loaders do. */
         public Builder<T, B> dropLast(boolean dropLast) {
             this.dropLast = dropLast;
+            return this;
+        }
+
+        /**
+         * Reads only shard {@code index} of {@code count} of every epoch's order: data-parallel
+         * processes use the same seed and disjoint shards.
+         */
+        public Builder<T, B> shard(int index, int count) {
+            if (count < 1 || index < 0 || index >= count) {
+                throw new IllegalArgumentException("shard " + index + " of " + count + " does not exist");
+            }
+            this.shardIndex = index;
+            this.shardCount = count;
             return this;
         }
 

@@ -47,15 +47,17 @@ final class ModuleLoaders {
             SampleSource source, BatchLoader.ItemLoader<EncodedSample> items, LoaderSettings loader,
             boolean augmentation) {
         int batchSize = loader.batchSize();
-        if (source.size() < batchSize) {
+        if (source.size() / loader.shardCount() < batchSize) {
             // With drop_last an epoch would have no batch at all.
-            throw new BadInputException(describe(source) + " has " + source.size()
-                    + " images after filtering, fewer than --batch-size " + batchSize);
+            throw new BadInputException(describe(source) + " has " + source.size() + " images after filtering, "
+                    + (loader.shardCount() == 1 ? "fewer than --batch-size " + batchSize
+                            : "fewer than " + loader.shardCount() + " processes x --batch-size " + batchSize));
         }
         BatchLoader.Builder<EncodedSample, HostBatch> builder = BatchLoader.<EncodedSample, HostBatch>builder(
                         source.size(), items, HostBatch::collate)
                 .batchSize(batchSize)
                 .dropLast(true)
+                .shard(loader.shardIndex(), loader.shardCount())
                 .workers(loader.workers());
         if (augmentation && loader.shuffle()) {
             builder.shuffle(loader.seed());

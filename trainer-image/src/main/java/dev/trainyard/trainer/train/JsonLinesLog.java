@@ -25,6 +25,10 @@ public final class JsonLinesLog implements AutoCloseable {
     /** Creates (or truncates) the log file. */
     public JsonLinesLog(Path path) {
         this.path = path;
+        if (path == null) {
+            this.writer = null;
+            return;
+        }
         try {
             Files.createDirectories(path.toAbsolutePath().getParent());
             this.writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8,
@@ -34,12 +38,21 @@ public final class JsonLinesLog implements AutoCloseable {
         }
     }
 
+    /** A log that writes nothing: data-parallel processes other than rank 0 log through rank 0. */
+    public static JsonLinesLog discarding() {
+        return new JsonLinesLog(null);
+    }
+
+    /** The file, null for a discarding log. */
     public Path path() {
         return path;
     }
 
     /** Writes one record: {@code {"type": type, ...fields}}. */
     public synchronized void write(String type, Map<String, ?> fields) {
+        if (writer == null) {
+            return;
+        }
         ObjectNode node = MAPPER.createObjectNode();
         node.put("type", type);
         node.put("asctime", java.time.Instant.now().toString());
@@ -55,6 +68,9 @@ public final class JsonLinesLog implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (writer == null) {
+            return;
+        }
         try {
             writer.close();
         } catch (IOException e) {

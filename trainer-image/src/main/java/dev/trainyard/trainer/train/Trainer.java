@@ -7,6 +7,9 @@ import dev.trainyard.trainer.data.LoaderBatch;
 import dev.trainyard.trainer.dataset.DeviceBatch;
 import dev.trainyard.trainer.dataset.HostBatch;
 import dev.trainyard.trainer.dataset.MultiLoader;
+import dev.trainyard.trainer.dist.Collective;
+import dev.trainyard.trainer.dist.GradientAllReduce;
+import dev.trainyard.trainer.dist.ParameterBroadcast;
 import dev.trainyard.trainer.loss.MultiHeadLoss;
 import dev.trainyard.trainer.loss.NonFiniteLossException;
 import dev.trainyard.trainer.network.PoseNetwork;
@@ -57,6 +60,8 @@ public final class Trainer {
     private final GradientClipping clipping;
     private final Ema ema;
     private BatchObserver observer = (module, epoch, batch, data) -> {};
+    private Collective collective;
+    private GradientAllReduce gradients;
 
     /**
      * @param trainable the arrays {@code optimizer} updates, in its order
@@ -96,6 +101,30 @@ public final class Trainer {
     }
 
     /**
+     * Trains as one of several data-parallel processes: every process starts from rank 0's
+     * weights and buffers, gradients are averaged over the processes in buckets of
+     * {@code bucketBytes} after each backward pass, and logged losses are averaged over the
+     * processes (the caller gives the other ranks a log and checkpoint sink that write nothing).
+     * Each process's loaders must read their own shard of the data.
+     *
+     * @throws dev.trainyard.trainer.BadInputException when the loss has trainable parameters
+     *     ({@code --auto-tune-mtl}), which data-parallel training does not average, as the reference
+     */
+    public Trainer distributed(Collective processes, long bucketBytes) {
+        if (trainable.all().size() != trainable.networkCount()) {
+            throw new BadInputException("--ddp needs a loss without trainable parameters: drop --auto-tune-mtl"
+                    + " (or --auto-tune-mtl-variance)");
+        }
+        this.collective = processes;
+        this.gradients = new GradientAllReduce(processes, trainable.network(), bucketBytes);
+        return this;
+    }
+
+    private boolean isDistributed() {
+        return collective != null && collective.isDistributed();
+    }
+
+    /**
      * Trains from {@code startEpoch} (0, or the epoch of a refined checkpoint) up to the configured
      * epoch count. Afterwards the network holds the averaged weights of the last epoch, as written
      * to the final checkpoint.
@@ -106,6 +135,10 @@ public final class Trainer {
                     + config.epochs() + "; give --epochs above " + startEpoch + " to continue");
         }
         log.write("config", Map.of("field_names", loss.componentNames()));
+        if (isDistributed()) {
+            ParameterBroadcast.fromRankZero(collective, network.getParameters().values().stream()
+                    .map(p -> p.getArray()).toList());
+        }
         int batchesPerEpoch = config.batchesPerEpoch(train.batchesPerEpoch());
         progress.start(startEpoch, config.epochs(), batchesPerEpoch);
         for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
@@ -153,6 +186,9 @@ public final class Trainer {
                                         + " is the latest model to refine from; lower --lr or set --clip-grad-value",
                                 epoch, batchIndex, lr, String.join(", ", e.components())), e);
                     }
+                    if (isDistributed()) {
+                        gradients.average();
+                    }
                     if (clipping.enabled()) {
                         GradientClipping.Result clip = clipping.apply(lr);
                         if (clip.clipped()) {
@@ -171,7 +207,13 @@ public final class Trainer {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 List<Double> headLosses = componentList(result.components(), names);
                 totals.add(result.loss(), headLosses);
+                double batchLoss = result.loss();
                 if (batchIndex % config.logInterval() == 0) {
+                    if (isDistributed()) {
+                        double[] mean = averageOverProcesses(batchLoss, headLosses);
+                        batchLoss = mean[0];
+                        headLosses = unpack(mean, headLosses);
+                    }
                     Map<String, Object> record = new LinkedHashMap<>();
                     record.put("epoch", epoch);
                     record.put("batch", batchIndex);
@@ -179,13 +221,13 @@ public final class Trainer {
                     record.put("time", round(seconds, 3));
                     record.put("data_time", round(loaded.waitSeconds(), 3));
                     record.put("lr", round(lr, 8));
-                    record.put("loss", round(result.loss(), 3));
+                    record.put("loss", round(batchLoss, 3));
                     record.put("head_losses", headLosses.stream().map(v -> v == null ? null : round(v, 3)).toList());
                     record.put("dataset", b.module());
                     record.putAll(loss.batchMeta());
                     log.write("train", record);
                 }
-                progress.batch(epoch, batchIndex, loaded.data().batchSize(), result.loss(), lr, seconds,
+                progress.batch(epoch, batchIndex, loaded.data().batchSize(), batchLoss, lr, seconds,
                         loaded.waitSeconds());
                 if (!ema.started()) {
                     ema.start();
@@ -198,6 +240,9 @@ public final class Trainer {
             }
         }
         ema.apply();
+        if (isDistributed()) {
+            totals.averageOver(collective);
+        }
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("epoch", epoch + 1);
         record.put("loss", round(totals.meanLoss(), 5));
@@ -229,6 +274,9 @@ public final class Trainer {
                 }
             }
         }
+        if (isDistributed()) {
+            totals.averageOver(collective);
+        }
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("epoch", epoch);
         record.put("loss", round(totals.meanLoss(), 5));
@@ -254,6 +302,29 @@ public final class Trainer {
                     ? own.targets().get(h - headOffsets[module]) : null);
         }
         return new DeviceBatch(own.images(), targets, own.metas());
+    }
+
+    /** The loss and its components averaged over the processes (absent components stay absent). */
+    private double[] averageOverProcesses(double total, List<Double> components) {
+        double[] values = new double[1 + components.size()];
+        values[0] = total;
+        for (int i = 0; i < components.size(); i++) {
+            Double v = components.get(i);
+            values[1 + i] = v == null ? 0 : v;
+        }
+        collective.allReduceSum(values);
+        for (int i = 0; i < values.length; i++) {
+            values[i] /= collective.size();
+        }
+        return values;
+    }
+
+    private static List<Double> unpack(double[] mean, List<Double> like) {
+        List<Double> values = new ArrayList<>(like.size());
+        for (int i = 0; i < like.size(); i++) {
+            values.add(like.get(i) == null ? null : mean[1 + i]);
+        }
+        return values;
     }
 
     private static List<Double> componentList(Map<String, Double> components, List<String> names) {
@@ -293,6 +364,21 @@ public final class Trainer {
                     sums[i] += v;
                     counts[i]++;
                 }
+            }
+        }
+
+        /**
+         * Replaces the sums with their means over the processes: every process ran the same
+         * number of batches of the same modules, so the counts agree.
+         */
+        void averageOver(Collective collective) {
+            double[] values = new double[1 + sums.length];
+            values[0] = loss;
+            System.arraycopy(sums, 0, values, 1, sums.length);
+            collective.allReduceSum(values);
+            loss = values[0] / collective.size();
+            for (int i = 0; i < sums.length; i++) {
+                sums[i] = values[1 + i] / collective.size();
             }
         }
 
