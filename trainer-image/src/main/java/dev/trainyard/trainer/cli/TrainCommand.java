@@ -131,7 +131,8 @@ public final class TrainCommand implements Callable<Integer> {
     boolean debugImages;
 
     @Option(names = "--debug-indices", arity = "1..*", paramLabel = "HEAD:FIELD",
-            description = "fields to draw with --debug-images, e.g. cif:5 caf:5 (default: cif:0)")
+            description = "fields to draw with --debug-images, e.g. cif:5 caf:5; implies --debug-images"
+                    + " (default: cif:0)")
     List<String> debugIndices = new ArrayList<>();
 
     @Option(names = "--save-all", arity = "0..1", paramLabel = "DIR", fallbackValue = "all-images",
@@ -193,7 +194,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         TrainerConfig trainerConfig = trainer.toConfig();
         int workers = loaderWorkers != null ? loaderWorkers : BatchLoader.defaultWorkers(batchSize);
-        LoaderSettings loaderSettings = new LoaderSettings(batchSize, workers, seed, !(debug || debugImages));
+        // as in predict, naming fields to draw asks for the debug images
+        boolean drawDebug = debugImages || !debugIndices.isEmpty();
+        LoaderSettings loaderSettings = new LoaderSettings(batchSize, workers, seed, !(debug || drawDebug));
 
         CheckpointMeta refined = checkpoint != null ? CheckpointFile.readMeta(checkpoint) : null;
         NetworkConfig networkConfig = networkConfig(refined);
@@ -253,7 +256,7 @@ public final class TrainCommand implements Callable<Integer> {
                         progress);
                 Trainer trainerLoop = new Trainer(net, multiLoss, opt, trainable, schedule, trainerConfig, moduleHeads,
                         sink, log, progress, manager);
-                if (debugImages) {
+                if (drawDebug) {
                     trainerLoop.observer(debugObserver(net.headMetas(), headsByModule, console));
                 }
                 trainerLoop.loop(train, val, startEpoch);

@@ -1,13 +1,13 @@
 package dev.trainyard.trainer.debug;
 
 import dev.trainyard.trainer.data.RgbImage;
-import dev.trainyard.trainer.encoder.FieldTargets;
 import dev.trainyard.trainer.transform.Normalize;
 
 /**
  * Paints the dimmed input image with one field's confidence map over it, each cell upsampled to
- * the {@code stride x stride} pixels around its centre: orange where the target is positive,
- * grey stripes where it is ignored (NaN), the plain image where it is 0.
+ * the {@code stride x stride} pixels around its centre: orange with an opacity that grows with the
+ * confidence (a target's 1, a prediction's [0, 1]), grey stripes where a target is ignored (NaN),
+ * the plain image where the confidence is 0.
  */
 final class ConfidenceOverlay {
 
@@ -41,17 +41,15 @@ final class ConfidenceOverlay {
      * row {@code top}.
      *
      * @param image normalised network input {@code [3, height, width]}
-     * @param targets the head's targets {@code [fields, channels, h, w]} for this image
+     * @param fields the head's targets or predictions for this image
      */
-    static void paint(float[] image, int width, int height, FieldTargets targets, int field, int[] rgb, int top) {
-        int stride = targets.meta().stride();
-        int[] cellX = cells(width, stride, targets.width());
-        int[] cellY = cells(height, stride, targets.height());
-        float[] data = targets.data();
-        int plane = targets.index(field, 0, 0, 0);
+    static void paint(float[] image, int width, int height, FieldView fields, int field, int[] rgb, int top) {
+        int stride = fields.meta().stride();
+        int[] cellX = cells(width, stride, fields.width());
+        int[] cellY = cells(height, stride, fields.height());
         int n = width * height;
         for (int py = 0; py < height; py++) {
-            int row = plane + cellY[py] * targets.width();
+            int cy = cellY[py];
             int src = py * width;
             int dst = (top + py) * width;
             for (int px = 0; px < width; px++) {
@@ -59,7 +57,7 @@ final class ConfidenceOverlay {
                 float r = colour(image[i], 0);
                 float g = colour(image[n + i], 1);
                 float b = colour(image[2 * n + i], 2);
-                float confidence = data[row + cellX[px]];
+                float confidence = fields.confidence(field, cy, cellX[px]);
                 int overlay = CONFIDENCE_RGB;
                 float alpha = 0f;
                 if (confidence > 0f) {
@@ -79,14 +77,14 @@ final class ConfidenceOverlay {
         }
     }
 
-    /** Positive ({@code c > 0.5}) and ignored (NaN) cells of one field. */
-    static Counts count(FieldTargets targets, int field) {
+    /** Positive ({@code c >} {@link FieldView#MIN_CONFIDENCE}) and ignored (NaN) cells of one field. */
+    static Counts count(FieldView fields, int field) {
         int positive = 0;
         int ignored = 0;
-        for (int y = 0; y < targets.height(); y++) {
-            for (int x = 0; x < targets.width(); x++) {
-                float c = targets.get(field, 0, y, x);
-                if (c > 0.5f) {
+        for (int y = 0; y < fields.height(); y++) {
+            for (int x = 0; x < fields.width(); x++) {
+                float c = fields.confidence(field, y, x);
+                if (c > FieldView.MIN_CONFIDENCE) {
                     positive++;
                 } else if (Float.isNaN(c)) {
                     ignored++;

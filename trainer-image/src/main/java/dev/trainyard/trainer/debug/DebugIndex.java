@@ -27,6 +27,18 @@ public record DebugIndex(String head, int field) {
         return head.equals(meta.name()) || head.equals(meta.fullName());
     }
 
+    /** Indices of the heads in {@code heads} that some of {@code indices} select, ascending. */
+    public static List<Integer> headIndices(List<DebugIndex> indices, List<HeadMeta> heads) {
+        List<Integer> selected = new ArrayList<>();
+        for (int h = 0; h < heads.size(); h++) {
+            HeadMeta meta = heads.get(h);
+            if (indices.stream().anyMatch(index -> index.selects(meta))) {
+                selected.add(h);
+            }
+        }
+        return selected;
+    }
+
     /**
      * Parses specs {@code [dataset.]head:field[,field...]}, as the reference's
      * {@code --debug-indices}, against the heads being trained; duplicates are dropped, order kept.

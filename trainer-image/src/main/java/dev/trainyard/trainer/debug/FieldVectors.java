@@ -1,9 +1,5 @@
 package dev.trainyard.trainer.debug;
 
-import dev.trainyard.trainer.encoder.CafEncoder;
-import dev.trainyard.trainer.encoder.CifDetEncoder;
-import dev.trainyard.trainer.encoder.CifEncoder;
-import dev.trainyard.trainer.encoder.FieldTargets;
 import dev.trainyard.trainer.head.CafMeta;
 import dev.trainyard.trainer.head.CifDetMeta;
 import dev.trainyard.trainer.head.CifMeta;
@@ -17,9 +13,9 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * Draws the regression targets of one field in image pixels: an arrow from each positive cell's
- * centre to the point it regresses, and once per distinct target its size, a circle of diameter
- * {@code scale} (cif, caf) or the box (cifdet).
+ * Draws the regressions of one field in image pixels, targets or predictions alike: an arrow from
+ * each cell above {@link FieldView#MIN_CONFIDENCE} to the point it regresses, and once per distinct
+ * point its size, a circle of diameter {@code scale} (cif, caf) or the box (cifdet).
  */
 final class FieldVectors {
 
@@ -29,43 +25,41 @@ final class FieldVectors {
     static final Color SECOND = new Color(140, 255, 60);
     static final Color SIZE = new Color(255, 255, 255, 220);
 
-    /** Cells at or below this confidence draw no vectors. */
-    private static final float MIN_CONFIDENCE = 0.5f;
     private static final double HEAD_LENGTH = 5.0;
     private static final double HEAD_ANGLE = Math.toRadians(25);
 
     private FieldVectors() {}
 
     /** Draws onto {@code g}, whose origin is the centre of the image's top-left pixel. */
-    static void draw(Graphics2D g, FieldTargets targets, int field) {
-        switch (targets.meta()) {
+    static void draw(Graphics2D g, FieldView fields, int field) {
+        switch (fields.meta()) {
             case CifMeta cif -> {
-                arrows(g, targets, field, CifEncoder.DX, FIRST);
-                sizes(g, targets, field, CifEncoder.DX, CifEncoder.SCALE, -1);
+                arrows(g, fields, field, 0, FIRST);
+                sizes(g, fields, field, 0, Size.scale(0));
             }
             case CafMeta caf -> {
-                arrows(g, targets, field, CafEncoder.DX1, FIRST);
-                arrows(g, targets, field, CafEncoder.DX2, SECOND);
-                sizes(g, targets, field, CafEncoder.DX1, CafEncoder.SCALE1, -1);
-                sizes(g, targets, field, CafEncoder.DX2, CafEncoder.SCALE2, -1);
+                arrows(g, fields, field, 0, FIRST);
+                arrows(g, fields, field, 1, SECOND);
+                sizes(g, fields, field, 0, Size.scale(0));
+                sizes(g, fields, field, 1, Size.scale(1));
             }
             case CifDetMeta det -> {
-                arrows(g, targets, field, CifDetEncoder.DX, FIRST);
-                sizes(g, targets, field, CifDetEncoder.DX, CifDetEncoder.W, CifDetEncoder.H);
+                arrows(g, fields, field, 0, FIRST);
+                sizes(g, fields, field, 0, Size.BOX);
             }
         }
     }
 
-    private static void arrows(Graphics2D g, FieldTargets targets, int field, int dxChannel, Color color) {
-        int stride = targets.meta().stride();
+    private static void arrows(Graphics2D g, FieldView fields, int field, int vector, Color color) {
+        int stride = fields.meta().stride();
         g.setColor(color);
-        for (int cy = 0; cy < targets.height(); cy++) {
-            for (int cx = 0; cx < targets.width(); cx++) {
-                if (!(targets.get(field, 0, cy, cx) > MIN_CONFIDENCE)) {
+        for (int cy = 0; cy < fields.height(); cy++) {
+            for (int cx = 0; cx < fields.width(); cx++) {
+                if (!(fields.confidence(field, cy, cx) > FieldView.MIN_CONFIDENCE)) {
                     continue;
                 }
-                float dx = targets.get(field, dxChannel, cy, cx);
-                float dy = targets.get(field, dxChannel + 1, cy, cx);
+                float dx = fields.vector(field, vector, 0, cy, cx);
+                float dy = fields.vector(field, vector, 1, cy, cx);
                 if (Float.isFinite(dx) && Float.isFinite(dy)) {
                     arrow(g, cx * stride, cy * stride, (cx + dx) * stride, (cy + dy) * stride);
                 }
@@ -74,23 +68,23 @@ final class FieldVectors {
     }
 
     /**
-     * Draws each distinct target's size once: a circle of diameter {@code scale} when
-     * {@code heightChannel} is negative, else a {@code width x height} box, both centred on the target.
+     * Draws each distinct point's size once, centred on the point that {@code vector} regresses: a
+     * circle of diameter {@code scale}, or CifDet's {@code width x height} box.
      */
-    private static void sizes(Graphics2D g, FieldTargets targets, int field, int dxChannel,
-                              int widthChannel, int heightChannel) {
-        int stride = targets.meta().stride();
-        // every cell of one keypoint regresses the same target: draw it once, not once per cell
+    private static void sizes(Graphics2D g, FieldView fields, int field, int vector, Size size) {
+        int stride = fields.meta().stride();
+        // every target cell of one keypoint regresses the same point: draw it once, not once per cell
         Set<Mark> marks = new LinkedHashSet<>();
-        for (int cy = 0; cy < targets.height(); cy++) {
-            for (int cx = 0; cx < targets.width(); cx++) {
-                if (!(targets.get(field, 0, cy, cx) > MIN_CONFIDENCE)) {
+        for (int cy = 0; cy < fields.height(); cy++) {
+            for (int cx = 0; cx < fields.width(); cx++) {
+                if (!(fields.confidence(field, cy, cx) > FieldView.MIN_CONFIDENCE)) {
                     continue;
                 }
-                double x = (cx + targets.get(field, dxChannel, cy, cx)) * stride;
-                double y = (cy + targets.get(field, dxChannel + 1, cy, cx)) * stride;
-                double w = targets.get(field, widthChannel, cy, cx) * stride;
-                double h = heightChannel < 0 ? w : targets.get(field, heightChannel, cy, cx) * stride;
+                double x = (cx + fields.vector(field, vector, 0, cy, cx)) * stride;
+                double y = (cy + fields.vector(field, vector, 1, cy, cx)) * stride;
+                double w = (size.box() ? fields.vector(field, 1, 0, cy, cx) : fields.scale(field, size.scale(), cy, cx))
+                        * stride;
+                double h = size.box() ? fields.vector(field, 1, 1, cy, cx) * stride : w;
                 if (Double.isFinite(x) && Double.isFinite(y) && w > 0 && h > 0) {
                     marks.add(Mark.of(x, y, w, h));
                 }
@@ -102,9 +96,9 @@ final class FieldVectors {
             double y = m.y() / Mark.UNIT;
             double w = m.w() / Mark.UNIT;
             double h = m.h() / Mark.UNIT;
-            g.draw(heightChannel < 0
-                    ? new Ellipse2D.Double(x - w / 2, y - h / 2, w, h)
-                    : new Rectangle2D.Double(x - w / 2, y - h / 2, w, h));
+            g.draw(size.box()
+                    ? new Rectangle2D.Double(x - w / 2, y - h / 2, w, h)
+                    : new Ellipse2D.Double(x - w / 2, y - h / 2, w, h));
         }
     }
 
@@ -123,6 +117,16 @@ final class FieldVectors {
         tip.lineTo(x1, y1);
         tip.lineTo(x1 - head * Math.cos(angle + HEAD_ANGLE), y1 - head * Math.sin(angle + HEAD_ANGLE));
         g.draw(tip);
+    }
+
+    /** What {@link #sizes} draws: circles of scale {@code scale}, or with {@code box} CifDet's box (vector 1). */
+    private record Size(boolean box, int scale) {
+
+        static final Size BOX = new Size(true, -1);
+
+        static Size scale(int scale) {
+            return new Size(false, scale);
+        }
     }
 
     /** A target position and size rounded to a quarter pixel, so float noise does not duplicate it. */

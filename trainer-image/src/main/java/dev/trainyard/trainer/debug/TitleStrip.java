@@ -39,11 +39,20 @@ final class TitleStrip {
 
     private TitleStrip() {}
 
-    /** The legend of a head's debug image for {@code field}, with the field's cell counts. */
-    static List<Entry> legend(HeadMeta meta, int field, ConfidenceOverlay.Counts counts) {
+    /**
+     * The legend of a head's debug image for {@code field}, with the field's cell counts; predicted
+     * fields have no ignored cells, and their count is of cells above the vector threshold.
+     */
+    static List<Entry> legend(HeadMeta meta, int field, ConfidenceOverlay.Counts counts, boolean predicted) {
         List<Entry> entries = new ArrayList<>();
-        entries.add(new Entry(Symbol.FILL, new Color(ConfidenceOverlay.CONFIDENCE_RGB), counts.positive() + " positive"));
-        entries.add(new Entry(Symbol.HATCH, new Color(ConfidenceOverlay.IGNORED_RGB), counts.ignored() + " ignored"));
+        Color confidence = new Color(ConfidenceOverlay.CONFIDENCE_RGB);
+        if (predicted) {
+            entries.add(new Entry(Symbol.FILL, confidence, counts.positive() + " above " + FieldView.MIN_CONFIDENCE));
+        } else {
+            entries.add(new Entry(Symbol.FILL, confidence, counts.positive() + " positive"));
+            entries.add(new Entry(Symbol.HATCH, new Color(ConfidenceOverlay.IGNORED_RGB),
+                    counts.ignored() + " ignored"));
+        }
         switch (meta) {
             case CifMeta cif -> {
                 entries.add(new Entry(Symbol.ARROW, FieldVectors.FIRST, cif.keypoints().get(field)));

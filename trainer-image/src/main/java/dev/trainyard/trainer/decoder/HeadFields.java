@@ -172,7 +172,7 @@ public record HeadFields(HeadMeta meta, int height, int width, float[] data) {
      * Which vectors regress positions relative to their cell (the reference's {@code vector_offsets}):
      * all of CIF and CAF, only the centre of CifDet (its second vector is the box size).
      */
-    static boolean[] vectorOffsets(HeadMeta meta) {
+    public static boolean[] vectorOffsets(HeadMeta meta) {
         return switch (meta) {
             case CifMeta cif -> new boolean[] {true};
             case CafMeta caf -> new boolean[] {true, true};

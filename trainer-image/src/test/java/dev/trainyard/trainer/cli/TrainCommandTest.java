@@ -224,6 +224,9 @@ class TrainCommandTest {
                 "e000-b0000-i01-cif5.png"), names(images));
         assertBad(train("--basenet", "shufflenetv2k16", "--epochs", "1", "--debug-images", "--debug-indices", "cif:40",
                 "-q", "-o", dir.resolve("debug/e.ckpt").toString()), "cif:40");
+        // --debug-indices alone asks for the debug images (as in predict), so its fields are checked too
+        assertBad(train("--basenet", "shufflenetv2k16", "--epochs", "1", "--debug-indices", "caf:99",
+                "-q", "-o", dir.resolve("debug/f.ckpt").toString()), "caf:99");
     }
 
     @Test
