@@ -19,6 +19,9 @@ import dev.trainyard.trainer.dataset.EncodedSample;
 import dev.trainyard.trainer.dataset.HostBatch;
 import dev.trainyard.trainer.dataset.LoaderSettings;
 import dev.trainyard.trainer.dataset.MultiLoader;
+import dev.trainyard.trainer.dist.Collective;
+import dev.trainyard.trainer.dist.Collectives;
+import dev.trainyard.trainer.dist.SingleProcess;
 import dev.trainyard.trainer.debug.DebugIndex;
 import dev.trainyard.trainer.debug.DebugPlots;
 import dev.trainyard.trainer.encoder.EncoderOptions;
@@ -31,6 +34,7 @@ import dev.trainyard.trainer.network.NetworkFactory;
 import dev.trainyard.trainer.network.NetworkOptions;
 import dev.trainyard.trainer.network.NormKind;
 import dev.trainyard.trainer.network.PoseNetwork;
+import dev.trainyard.trainer.network.SyncBatchNorm;
 import dev.trainyard.trainer.train.JsonLinesLog;
 import dev.trainyard.trainer.train.LearningRateSchedule;
 import dev.trainyard.trainer.train.Optimizer;
@@ -48,6 +52,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -148,6 +153,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-sync-batchnorm", description = "in DDP mode, do not synchronise BatchNorm statistics")
     boolean noSyncBatchnorm;
 
+    @Option(names = "--ddp-timeout", defaultValue = "300", paramLabel = "SECONDS",
+            description = "in DDP mode, end the job when a collective waits longer (a dead or hung rank;"
+                    + " default: ${DEFAULT-VALUE})")
+    int ddpTimeout;
+
+    @Option(names = "--ddp-bucket-mb", defaultValue = "25", paramLabel = "MB",
+            description = "in DDP mode, gradients are averaged in buckets of this size (default: ${DEFAULT-VALUE})")
+    int ddpBucketMb;
+
     @Mixin
     NetworkOptions network = new NetworkOptions();
 
@@ -180,9 +194,25 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter console = spec.commandLine().getOut();
-        Progress progress = quiet ? Progress.NONE : Progress.console(console);
-        checkSingleProcess();
+        if (ddpTimeout < 1) {
+            throw new BadInputException("--ddp-timeout must be at least 1 second, got " + ddpTimeout);
+        }
+        if (ddpBucketMb < 1) {
+            throw new BadInputException("--ddp-bucket-mb must be at least 1, got " + ddpBucketMb);
+        }
+        try (Collective processes = Collectives.open(ddp, Duration.ofSeconds(ddpTimeout))) {
+            return train(processes);
+        }
+    }
+
+    /**
+     * Trains as process {@code processes.rank()} of {@code processes.size()}: all processes train
+     * on their own shard of every epoch; rank 0 alone prints, logs and writes checkpoints.
+     */
+    private int train(Collective processes) throws Exception {
+        boolean lead = processes.rank() == 0;
+        PrintWriter console = lead ? spec.commandLine().getOut() : new PrintWriter(java.io.Writer.nullWriter());
+        Progress progress = quiet || !lead ? Progress.NONE : Progress.console(console);
 
         List<String> names = DataModules.parse(dataset, List.copyOf(datasetOptions.keySet()));
         double[] weights = DatasetWeights.resolve(datasetWeights, names);
@@ -201,9 +231,14 @@ public final class TrainCommand implements Callable<Integer> {
         CheckpointMeta refined = checkpoint != null ? CheckpointFile.readMeta(checkpoint) : null;
         NetworkConfig networkConfig = networkConfig(refined);
         HeadConsolidation consolidation = HeadConsolidation.parse(headConsolidation);
-        checkStability(networkConfig, progress);
+        if (lead) {
+            checkStability(networkConfig, progress);
+        }
 
         Device dev = Devices.select(device, disableCuda);
+        if (dev.isGpu() && processes.isDistributed()) {
+            dev = Device.gpu(processes.localRank());
+        }
         List<HeadMeta> datasetHeads = new ArrayList<>();
         modules.forEach(m -> datasetHeads.addAll(m.headMetas()));
 
@@ -211,12 +246,15 @@ public final class TrainCommand implements Callable<Integer> {
             Engine.getInstance().setRandomSeed((int) seed);
             int startEpoch = 0;
             PoseNetwork net;
-            if (refined != null) {
-                Checkpoint loaded = CheckpointFile.read(checkpoint, manager);
-                net = consolidation.apply(loaded, datasetHeads, manager);
-                startEpoch = refined.epoch();
-            } else {
-                net = NetworkFactory.createInitialized(networkConfig, datasetHeads, manager);
+            boolean syncBatchNorm = processes.isDistributed() && !noSyncBatchnorm;
+            try (SyncBatchNorm.Scope scope = SyncBatchNorm.across(syncBatchNorm ? processes : new SingleProcess())) {
+                if (refined != null) {
+                    Checkpoint loaded = CheckpointFile.read(checkpoint, manager);
+                    net = consolidation.apply(loaded, datasetHeads, manager);
+                    startEpoch = refined.epoch();
+                } else {
+                    net = NetworkFactory.createInitialized(networkConfig, datasetHeads, manager);
+                }
             }
             MultiHeadLoss multiLoss = LossFactory.create(net.headMetas(), loss.toConfig(), manager);
             TrainableParameters trainable = TrainableParameters.of(net, multiLoss);
@@ -234,7 +272,7 @@ public final class TrainCommand implements Callable<Integer> {
             List<Integer> moduleHeads = headsByModule.stream().map(List::size).toList();
             try (MultiLoader train = new MultiLoader(loaders(modules, headsByModule, loaderSettings, true), weights);
                     MultiLoader val = new MultiLoader(loaders(modules, headsByModule, loaderSettings, false), weights);
-                    JsonLinesLog log = new JsonLinesLog(outputs.log())) {
+                    JsonLinesLog log = lead ? new JsonLinesLog(outputs.log()) : JsonLinesLog.discarding()) {
                 int batchesPerEpoch = trainerConfig.batchesPerEpoch(train.batchesPerEpoch());
                 if (batchesPerEpoch < 1) {
                     throw new BadInputException("--dataset " + dataset + " gives no training batch per epoch"
@@ -243,7 +281,7 @@ public final class TrainCommand implements Callable<Integer> {
                 LearningRateSchedule schedule = optimizer.schedule(batchesPerEpoch);
                 Map<String, Object> args = resolvedArgs();
                 String hostname = hostname();
-                log.write("process", processRecord(args, hostname, dev, opt, weights));
+                log.write("process", processRecord(args, hostname, dev, opt, weights, processes, syncBatchNorm));
                 CheckpointMeta meta = new CheckpointMeta(startEpoch, networkConfig, net.headMetas(), names, args,
                         Main.argv(spec), BuildInfo.current().version(), hostname, Instant.now().toString());
                 console.printf(Locale.ROOT, "%s: %s (%s heads, stride %d) on %s, %s, %d batches of %d per epoch%n",
@@ -252,8 +290,9 @@ public final class TrainCommand implements Callable<Integer> {
                         net.headMetas().getFirst().stride(), dataset, dev, batchesPerEpoch, batchSize);
                 console.printf(Locale.ROOT, "output: %s (log %s)%n", outputs.out(), outputs.log());
                 console.flush();
-                Trainer.CheckpointSink sink = (epoch, last) -> writeCheckpoint(outputs, net, meta, epoch, last, log,
-                        progress);
+                Trainer.CheckpointSink sink = lead
+                        ? (epoch, last) -> writeCheckpoint(outputs, net, meta, epoch, last, log, progress)
+                        : (epoch, last) -> { };
                 Trainer trainerLoop = new Trainer(net, multiLoss, opt, trainable, schedule, trainerConfig, moduleHeads,
                         sink, log, progress, manager);
                 if (drawDebug) {
@@ -280,17 +319,6 @@ public final class TrainCommand implements Callable<Integer> {
                         String.format(Locale.ROOT, "e%03d-b%04d-i%02d", epoch, batch, i));
             }
         };
-    }
-
-    private void checkSingleProcess() {
-        String size = System.getenv("OMPI_COMM_WORLD_SIZE");
-        if (size == null) {
-            size = System.getenv("WORLD_SIZE");
-        }
-        if (size != null && !size.equals("1")) {
-            throw new BadInputException("launched as one of " + size + " processes, but multi-process (--ddp)"
-                    + " training is not available in this version; run a single process");
-        }
     }
 
     private NetworkConfig networkConfig(CheckpointMeta refined) {
@@ -388,8 +416,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private Map<String, Object> processRecord(
-            Map<String, Object> args, String hostname, Device dev, Optimizer opt, double[] weights) {
+    private Map<String, Object> processRecord(Map<String, Object> args, String hostname, Device dev, Optimizer opt,
+            double[] weights, Collective processes, boolean syncBatchNorm) {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("argv", Main.argv(spec));
         record.put("args", args);
@@ -397,8 +425,10 @@ public final class TrainCommand implements Callable<Integer> {
         record.put("git_commit", BuildInfo.current().commitFull());
         record.put("hostname", hostname);
         record.put("device", dev.toString());
-        record.put("world_size", 1);
+        record.put("world_size", processes.size());
         record.put("batch_size", batchSize);
+        record.put("global_batch_size", batchSize * processes.size());
+        record.put("sync_batchnorm", syncBatchNorm);
         record.put("optimizer", opt.describe());
         record.put("dataset_weights", weights);
         return record;

@@ -28,13 +28,18 @@ public enum NormKind {
      */
     public static final float TORCH_MOMENTUM = 0.01f;
 
-    /** A new normalisation block for {@code channels} feature maps. */
+    /**
+     * A new normalisation block for {@code channels} feature maps; BatchNorm is synchronised
+     * across processes inside {@link SyncBatchNorm#across}.
+     */
     public Block create(int channels) {
         return switch (this) {
-            case BATCH -> BatchNorm.builder()
-                    .optEpsilon(BATCH_EPSILON)
-                    .optMomentum(1f - TORCH_MOMENTUM)
-                    .build();
+            case BATCH -> SyncBatchNorm.building() != null
+                    ? new SyncBatchNorm(BATCH_EPSILON, TORCH_MOMENTUM, SyncBatchNorm.building())
+                    : BatchNorm.builder()
+                            .optEpsilon(BATCH_EPSILON)
+                            .optMomentum(1f - TORCH_MOMENTUM)
+                            .build();
             case GROUP -> new GroupNorm2d(groupNormGroups(channels), GROUP_INSTANCE_EPSILON);
             case INSTANCE -> new InstanceNorm2d(GROUP_INSTANCE_EPSILON, TORCH_MOMENTUM);
         };
