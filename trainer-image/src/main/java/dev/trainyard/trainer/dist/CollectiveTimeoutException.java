@@ -7,6 +7,9 @@ package dev.trainyard.trainer.dist;
  */
 public class CollectiveTimeoutException extends RuntimeException {
 
+    /** The exit status of a job ended by a timeout ({@code MPI_Abort}'s error code, which {@code mpirun} returns). */
+    public static final int EXIT_STATUS = 4;
+
     public CollectiveTimeoutException(String message) {
         super(message);
     }
