@@ -200,6 +200,11 @@ public final class TrainCommand implements Callable<Integer> {
         if (ddpBucketMb < 1) {
             throw new BadInputException("--ddp-bucket-mb must be at least 1, got " + ddpBucketMb);
         }
+        if (ddp && !noSyncBatchnorm) {
+            // SyncBatchNorm exists (network/SyncBatchNorm) but its first runs give non-finite losses
+            throw new BadInputException("--ddp with SyncBatchNorm is not ready in this version (its training diverges);"
+                    + " add --no-sync-batchnorm for per-process BatchNorm statistics");
+        }
         try (Collective processes = Collectives.open(ddp, Duration.ofSeconds(ddpTimeout))) {
             return train(processes);
         }

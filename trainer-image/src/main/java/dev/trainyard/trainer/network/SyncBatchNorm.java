@@ -117,7 +117,8 @@ public final class SyncBatchNorm extends AbstractBlock {
         Shape perChannel = new Shape(1, channels, 1, 1);
         NDManager scope = x.getManager();
 
-        NDArray localMean = x.mean(REDUCED_AXES);
+        // PyTorch's mean takes one axis in DJL; sum takes several
+        NDArray localMean = x.sum(REDUCED_AXES).div((float) n);
         NDArray localM2 = x.sub(localMean.reshape(perChannel)).square().sum(REDUCED_AXES);
         float[] lm = localMean.toFloatArray();
         float[] m2 = localM2.toFloatArray();

@@ -50,6 +50,33 @@ class BatchLoaderTest {
         return batches;
     }
 
+    @Test
+    void shardsAreDisjointStridedSlicesOfTheSameEpochOrder() {
+        BatchLoader.ItemLoader<Integer> items = (index, epoch) -> index;
+        try (var whole = loader(23, 1, 0, true);
+                var first = BatchLoader.<Integer, List<Integer>>builder(23, items, List::copyOf)
+                        .batchSize(2).shuffle(1234).dropLast(true).shard(0, 2).build();
+                var second = BatchLoader.<Integer, List<Integer>>builder(23, items, List::copyOf)
+                        .batchSize(2).shuffle(1234).dropLast(true).shard(1, 2).build()) {
+            for (int e = 0; e < 2; e++) {
+                int[] order = whole.order(e);
+                int[] a = first.order(e);
+                int[] b = second.order(e);
+                assertEquals(11, a.length, "23 images over 2 processes: the remainder is dropped");
+                for (int i = 0; i < 11; i++) {
+                    assertEquals(order[2 * i], a[i]);
+                    assertEquals(order[2 * i + 1], b[i]);
+                }
+                assertEquals(5, first.batchesPerEpoch());
+                List<Integer> seen = new ArrayList<>();
+                epoch(first, e).forEach(seen::addAll);
+                epoch(second, e).forEach(seen::addAll);
+                assertEquals(20, new HashSet<>(seen).size(), "no image in both shards");
+            }
+            assertFalse(java.util.Arrays.equals(first.order(0), first.order(1)), "reshuffled per epoch");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 3})
     void everyIndexOnceAndTheIncompleteBatchDropped(int workers) {
