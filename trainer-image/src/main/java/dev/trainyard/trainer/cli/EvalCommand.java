@@ -153,6 +153,9 @@ public final class EvalCommand implements Callable<Integer> {
 
     private CocoGroundTruth truth;
 
+    /** The settings part of output names, the same for every checkpoint ({@link #stem}). */
+    private String variant;
+
     /** Data module flags by module name; filled by {@link TrainCommand#addDatasetOptions}. */
     final Map<String, DataModuleOptions> datasetOptions = new LinkedHashMap<>();
 
@@ -181,10 +184,11 @@ public final class EvalCommand implements Callable<Integer> {
                         + files.size() + " files");
             }
             for (Path file : files) {
+                Path stats = StatsFile.of(stem(file));
                 if (!noSkipEpoch0 && CheckpointGlob.isEpochZero(file)) {
                     out.println("not evaluating epoch 0: " + file + " (--no-skip-epoch0 to evaluate it)");
-                } else if (skipExisting && Files.exists(StatsFile.of(stem(file)))) {
-                    out.println("skipping " + file + ": " + StatsFile.of(stem(file)) + " exists");
+                } else if (skipExisting && Files.exists(stats)) {
+                    out.println("skipping " + file + ": " + stats + " exists");
                 } else {
                     evaluate(file, out);
                 }
@@ -269,18 +273,26 @@ public final class EvalCommand implements Callable<Integer> {
         if (output != null) {
             return output;
         }
-        StringBuilder variant = new StringBuilder(datasetOptions.get(dataset).create().evalVariant());
+        if (variant == null) {
+            // once: watching names every matching file on every poll
+            variant = variant();
+        }
+        return StatsFile.stem(file, dataset, variant);
+    }
+
+    private String variant() {
+        StringBuilder name = new StringBuilder(datasetOptions.get(dataset).create().evalVariant());
         if (orientationInvariant || extendedScale) {
-            variant.append("-coco").append(orientationInvariant ? "o" : "").append(extendedScale ? "s" : "");
+            name.append("-coco").append(orientationInvariant ? "o" : "").append(extendedScale ? "s" : "");
         }
         if (longEdge != EvalTransforms.DEFAULT_LONG_EDGE) {
-            variant.append("-cocoedge").append(longEdge);
+            name.append("-cocoedge").append(longEdge);
         }
         double dense = decoder.toConfig().denseCoupling();
         if (dense != 0) {
-            variant.append("-dense").append(dense != 1.0 ? Double.toString(dense) : "");
+            name.append("-dense").append(dense != 1.0 ? Double.toString(dense) : "");
         }
-        return StatsFile.stem(file, dataset, variant.toString());
+        return name.toString();
     }
 
     /** Runs one checkpoint on the dataset and writes its stats file. */

@@ -1,12 +1,9 @@
 package dev.trainyard.trainer.dist;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,24 +51,21 @@ public final class GradientAllReduce implements AutoCloseable {
             for (NDArray p : parameters) {
                 NDArray grad = p.getGradient();
                 grad.attach(scratch);
-                if (grad.getDataType() != DataType.FLOAT32) {
-                    throw new IllegalStateException("gradients must be float32, got " + grad.getDataType());
-                }
-                Slot slot = Slot.of(grad);
-                if (slot.count >= bucketFloats) {
-                    collective.allReduceSum(slot.memory, slot.count);
+                Slot slot = new Slot(new TensorMemory(grad, "gradients"));
+                if (slot.memory.count >= bucketFloats) {
+                    collective.allReduceSum(slot.memory.segment, slot.memory.count);
                     slot.writeBack(scale);
                     continue;
                 }
-                if (used + slot.count > bucketFloats) {
+                if (used + slot.memory.count > bucketFloats) {
                     flush(pending, used, scale);
                     pending.clear();
                     used = 0;
                 }
-                MemorySegment.copy(slot.memory, 0, bucket(), used * Float.BYTES, slot.count * Float.BYTES);
+                MemorySegment.copy(slot.memory.segment, 0, bucket(), used * Float.BYTES, slot.memory.count * Float.BYTES);
                 slot.offset = used;
                 pending.add(slot);
-                used += slot.count;
+                used += slot.memory.count;
             }
             flush(pending, used, scale);
         }
@@ -83,7 +77,7 @@ public final class GradientAllReduce implements AutoCloseable {
         }
         collective.allReduceSum(bucket, used);
         for (Slot slot : pending) {
-            MemorySegment.copy(bucket, slot.offset * Float.BYTES, slot.memory, 0, slot.count * Float.BYTES);
+            MemorySegment.copy(bucket, slot.offset * Float.BYTES, slot.memory.segment, 0, slot.memory.count * Float.BYTES);
             slot.writeBack(scale);
         }
     }
@@ -104,36 +98,19 @@ public final class GradientAllReduce implements AutoCloseable {
         arena.close();
     }
 
-    /** One gradient: its memory (the tensor's own on the CPU, a host copy elsewhere). */
+    /** One gradient and its place in the bucket. */
     private static final class Slot {
-        final NDArray grad;
-        final MemorySegment memory;
-        final ByteBuffer buffer;
-        final boolean shared;
-        final long count;
+        final TensorMemory memory;
         long offset;
 
-        private Slot(NDArray grad, ByteBuffer buffer, boolean shared) {
-            this.grad = grad;
-            this.buffer = buffer;
-            this.memory = MemorySegment.ofBuffer(buffer);
-            this.shared = shared;
-            this.count = grad.size();
+        Slot(TensorMemory memory) {
+            this.memory = memory;
         }
 
-        static Slot of(NDArray grad) {
-            boolean cpu = Device.Type.CPU.equals(grad.getDevice().getDeviceType());
-            // On the CPU a direct buffer of a contiguous tensor is a view of its storage.
-            ByteBuffer buffer = grad.toByteBuffer(true);
-            return new Slot(grad, buffer, cpu && buffer.isDirect());
-        }
-
-        /** Stores the summed values (already in {@link #memory}) and divides them by the process count. */
+        /** Stores the summed values (already in the gradient's memory) and divides them by the process count. */
         void writeBack(float scale) {
-            if (!shared) {
-                grad.set(buffer.rewind());
-            }
-            grad.muli(scale);
+            memory.store();
+            memory.array.muli(scale);
         }
     }
 }

@@ -1,10 +1,6 @@
 package dev.trainyard.trainer.dist;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
-import java.lang.foreign.MemorySegment;
-import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -21,15 +17,9 @@ public final class ParameterBroadcast {
             return;
         }
         for (NDArray array : arrays) {
-            if (array.getDataType() != DataType.FLOAT32) {
-                throw new IllegalStateException("parameters must be float32, got " + array.getDataType());
-            }
-            boolean cpu = Device.Type.CPU.equals(array.getDevice().getDeviceType());
-            ByteBuffer buffer = array.toByteBuffer(true);
-            collective.broadcast(MemorySegment.ofBuffer(buffer), array.size(), 0);
-            if (!(cpu && buffer.isDirect())) {
-                array.set(buffer.rewind());
-            }
+            TensorMemory memory = new TensorMemory(array, "parameters");
+            collective.broadcast(memory.segment, memory.count, 0);
+            memory.store();
         }
     }
 }

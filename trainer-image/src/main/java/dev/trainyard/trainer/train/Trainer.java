@@ -312,11 +312,16 @@ public final class Trainer {
             Double v = components.get(i);
             values[1 + i] = v == null ? 0 : v;
         }
+        meanOverProcesses(collective, values);
+        return values;
+    }
+
+    /** Replaces each value with its mean over the processes. */
+    private static void meanOverProcesses(Collective collective, double[] values) {
         collective.allReduceSum(values);
         for (int i = 0; i < values.length; i++) {
             values[i] /= collective.size();
         }
-        return values;
     }
 
     private static List<Double> unpack(double[] mean, List<Double> like) {
@@ -375,11 +380,9 @@ public final class Trainer {
             double[] values = new double[1 + sums.length];
             values[0] = loss;
             System.arraycopy(sums, 0, values, 1, sums.length);
-            collective.allReduceSum(values);
-            loss = values[0] / collective.size();
-            for (int i = 0; i < sums.length; i++) {
-                sums[i] = values[1 + i] / collective.size();
-            }
+            meanOverProcesses(collective, values);
+            loss = values[0];
+            System.arraycopy(values, 1, sums, 0, sums.length);
         }
 
         double meanLoss() {
