@@ -17,6 +17,11 @@ import dev.trainyard.trainer.dataset.CocoKpOptions;
 import dev.trainyard.trainer.dataset.EncodedSample;
 import dev.trainyard.trainer.dataset.HostBatch;
 import dev.trainyard.trainer.dataset.LoaderSettings;
+import dev.trainyard.trainer.dist.Collective;
+import dev.trainyard.trainer.dist.Collectives;
+import dev.trainyard.trainer.dist.GradientAllReduce;
+import dev.trainyard.trainer.dist.ParameterBroadcast;
+import dev.trainyard.trainer.dist.SingleProcess;
 import dev.trainyard.trainer.encoder.EncoderOptions;
 import dev.trainyard.trainer.head.HeadMeta;
 import dev.trainyard.trainer.loss.LossFactory;
@@ -25,13 +30,17 @@ import dev.trainyard.trainer.loss.MultiHeadLoss;
 import dev.trainyard.trainer.network.NetworkFactory;
 import dev.trainyard.trainer.network.NetworkOptions;
 import dev.trainyard.trainer.network.PoseNetwork;
+import dev.trainyard.trainer.network.SyncBatchNorm;
+import dev.trainyard.trainer.train.TrainableParameters;
 import dev.trainyard.trainer.train.TrainingBenchmark;
 import dev.trainyard.trainer.train.TrainingStep;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -86,11 +95,22 @@ public final class BenchmarkCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
-            description = "seed of the synthetic data and the augmentation (default: ${DEFAULT-VALUE})")
+            description = "seed of the synthetic data, the augmentation and the initial weights (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--json", description = "print machine-readable JSON instead of a table")
     boolean json;
+
+    @Option(names = "--ddp", description = "one of the processes of a data-parallel job (mpirun -np N ... benchmark"
+            + " --ddp): gradients averaged every step; rank 0 prints")
+    boolean ddp;
+
+    @Option(names = "--sync-batchnorm", description = "with --ddp, SyncBatchNorm (experimental; see docs/distributed.md)")
+    boolean syncBatchnormOption;
+
+    @Option(names = "--ddp-bucket-mb", defaultValue = "25", paramLabel = "MB",
+            description = "with --ddp, gradients are averaged in buckets of this size (default: ${DEFAULT-VALUE})")
+    int ddpBucketMb;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -100,8 +120,21 @@ public final class BenchmarkCommand implements Callable<Integer> {
         if (batchSize < 1 || steps < 1 || warmup < 0) {
             throw new BadInputException("--batch-size and --steps must be positive and --warmup not negative");
         }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        if (ddpBucketMb < 1) {
+            throw new BadInputException("--ddp-bucket-mb must be at least 1, got " + ddpBucketMb);
+        }
+        // without --ddp each process benchmarks alone, also under mpirun (the baseline of --ddp's overhead)
+        try (Collective processes = ddp ? Collectives.open(true, Duration.ofSeconds(300)) : new SingleProcess()) {
+            return benchmark(processes);
+        }
+    }
+
+    private int benchmark(Collective processes) throws Exception {
+        boolean lead = processes.rank() == 0;
+        PrintWriter silent = new PrintWriter(Writer.nullWriter());
+        PrintWriter out = lead ? spec.commandLine().getOut() : silent;
+        PrintWriter err = lead ? spec.commandLine().getErr() : silent;
+        boolean syncBatchNorm = processes.isDistributed() && syncBatchnormOption;
         Path synthetic = null;
         try {
             if (data == null) {
@@ -115,18 +148,31 @@ public final class BenchmarkCommand implements Callable<Integer> {
             }
             cocokp.useSharedEncoder(encoder.toConfig());
             CocoKp module = new CocoKp(cocokp.toSettings());
-            try (NDManager manager = NDManager.newBaseManager()) {
+            try (NDManager manager = NDManager.newBaseManager();
+                    SyncBatchNorm.Scope scope = SyncBatchNorm.across(syncBatchNorm ? processes : new SingleProcess())) {
+                Engine.getInstance().setRandomSeed((int) seed);
                 PoseNetwork net = NetworkFactory.createInitialized(network.toConfig("shufflenetv2k16"), module.headMetas(), manager);
                 List<HeadMeta> heads = net.headMetas();
                 MultiHeadLoss multiHeadLoss = LossFactory.create(heads, loss.toConfig(), manager);
                 HostBatch batch = firstBatch(module, heads);
-                String header = header(net, batch);
+                String header = header(net, batch) + (processes.isDistributed()
+                        ? String.format(Locale.ROOT, "%n--ddp: %d processes, batch %d each, SyncBatchNorm %s",
+                                processes.size(), batchSize, syncBatchNorm ? "on" : "off")
+                        : "");
                 if (!json) {
                     out.println(header);
                     out.flush();
                 }
-                TrainingBenchmark.Result result = new TrainingBenchmark(net, multiHeadLoss, manager)
-                        .run(batch, warmup, steps, 1e-3f, n -> {
+                TrainingBenchmark benchmark = new TrainingBenchmark(net, multiHeadLoss, manager);
+                GradientAllReduce gradients = null;
+                if (processes.isDistributed()) {
+                    ParameterBroadcast.fromRankZero(processes,
+                            net.getParameters().values().stream().map(p -> p.getArray()).toList());
+                    gradients = new GradientAllReduce(processes, TrainableParameters.of(net, multiHeadLoss).network(),
+                            (long) ddpBucketMb << 20);
+                    benchmark.averaging(gradients);
+                }
+                TrainingBenchmark.Result result = benchmark.run(batch, warmup, steps, 1e-3f, n -> {
                             if (!json) {
                                 err.printf(Locale.ROOT, "\rstep %d/%d", n, warmup + steps);
                                 err.flush();
@@ -136,7 +182,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
                     err.print("\r              \r");
                     err.flush();
                 }
-                out.print(json ? toJson(net, batch, result) : toTable(result));
+                if (gradients != null) {
+                    gradients.close();
+                }
+                out.print(json ? toJson(net, batch, result) : toTable(result, processes.isDistributed()));
                 out.flush();
             }
         } finally {
@@ -164,25 +213,32 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 JniUtils.getNumThreads(), BuildInfo.current().version());
     }
 
-    static String toTable(TrainingBenchmark.Result result) {
+    /** The per-step table; {@code distributed} adds the gradient all-reduce column. */
+    static String toTable(TrainingBenchmark.Result result, boolean distributed) {
         StringBuilder text = new StringBuilder();
-        String row = "%-8s %11s %9s %12s %13s %10s%n";
-        text.append(String.format(Locale.ROOT, row, "step", "forward ms", "loss ms", "backward ms", "optimizer ms",
-                "step ms"));
+        String row = "%-8s %11s %9s %12s" + (distributed ? " %13s" : "%s") + " %13s %10s%n";
+        text.append(String.format(Locale.ROOT, row, "step", "forward ms", "loss ms", "backward ms",
+                distributed ? "all-reduce ms" : "", "optimizer ms", "step ms"));
         List<TrainingStep.StepResult> all = result.all();
         for (int i = 0; i < all.size(); i++) {
             TrainingStep.StepResult s = all.get(i);
+            long averaging = result.averagingNanos().get(i);
             text.append(String.format(Locale.ROOT, row, (i + 1) + (i < result.warmup() ? "*" : ""),
-                    millis(s.forwardNanos()), millis(s.lossNanos()), millis(s.backwardNanos()), millis(s.optimizerNanos()),
-                    millis(s.totalNanos())));
+                    millis(s.forwardNanos()), millis(s.lossNanos()), millis(s.backwardNanos()),
+                    distributed ? millis(averaging) : "", millis(s.optimizerNanos()), millis(s.totalNanos() + averaging)));
         }
-        text.append(String.format(Locale.ROOT, "%-8s %11.1f %9.1f %12.1f %13.1f %10.1f%n", "median",
-                result.medianForwardMillis(), result.medianLossMillis(), result.medianBackwardMillis(),
-                result.medianOptimizerMillis(), result.medianStepMillis()));
+        text.append(String.format(Locale.ROOT, row, "median", median(result.medianForwardMillis()),
+                median(result.medianLossMillis()), median(result.medianBackwardMillis()),
+                distributed ? median(result.medianAveragingMillis()) : "", median(result.medianOptimizerMillis()),
+                median(result.medianStepMillis())));
         text.append(String.format(Locale.ROOT,
                 "(* warm-up, not in the medians) %.2f images/s at the median step%n",
                 result.imagesPerSecond()));
         return text.toString();
+    }
+
+    private static String median(double millis) {
+        return String.format(Locale.ROOT, "%.1f", millis);
     }
 
     private static String millis(long nanos) {
@@ -202,6 +258,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         node.put("medianLossMillis", result.medianLossMillis());
         node.put("medianBackwardMillis", result.medianBackwardMillis());
         node.put("medianOptimizerMillis", result.medianOptimizerMillis());
+        node.put("medianAllReduceMillis", result.medianAveragingMillis());
         node.put("medianStepMillis", result.medianStepMillis());
         node.put("imagesPerSecond", result.imagesPerSecond());
         ArrayNode steps = node.putArray("steps");

@@ -87,6 +87,13 @@ public final class Main implements Runnable {
                 return EXIT_DIVERGED;
             }
         }
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof dev.trainyard.trainer.dist.ReplicasDivergedException replicas) {
+                cl.getErr().println("trainyard: error: " + replicas.getMessage());
+                cl.getErr().flush();
+                return 1;
+            }
+        }
         Throwable cause = e;
         while (cause != null && !(cause instanceof BadInputException)) {
             cause = cause.getCause();

@@ -150,8 +150,13 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--ddp", description = "distributed data parallel (one process per device)")
     boolean ddp;
 
-    @Option(names = "--no-sync-batchnorm", description = "in DDP mode, do not synchronise BatchNorm statistics")
+    @Option(names = "--no-sync-batchnorm", description = "in DDP mode, BatchNorm statistics per process"
+            + " (the default in this version)")
     boolean noSyncBatchnorm;
+
+    @Option(names = "--sync-batchnorm", description = "in DDP mode, BatchNorm statistics of the global batch"
+            + " (SyncBatchNorm; experimental: see docs/distributed.md)")
+    boolean syncBatchnormOption;
 
     @Option(names = "--ddp-timeout", defaultValue = "300", paramLabel = "SECONDS",
             description = "in DDP mode, end the job when a collective waits longer (a dead or hung rank;"
@@ -161,6 +166,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--ddp-bucket-mb", defaultValue = "25", paramLabel = "MB",
             description = "in DDP mode, gradients are averaged in buckets of this size (default: ${DEFAULT-VALUE})")
     int ddpBucketMb;
+
+    @Option(names = "--ddp-check-interval", defaultValue = "0", paramLabel = "STEPS",
+            description = "in DDP mode, also confirm every STEPS optimizer steps that all processes hold identical"
+                    + " weights (always done at the end of each epoch; default: ${DEFAULT-VALUE}, epoch ends only)")
+    int ddpCheckInterval;
 
     @Mixin
     NetworkOptions network = new NetworkOptions();
@@ -197,13 +207,14 @@ public final class TrainCommand implements Callable<Integer> {
         if (ddpTimeout < 1) {
             throw new BadInputException("--ddp-timeout must be at least 1 second, got " + ddpTimeout);
         }
+        if (syncBatchnormOption && noSyncBatchnorm) {
+            throw new BadInputException("--sync-batchnorm and --no-sync-batchnorm contradict each other; give one");
+        }
+        if (ddpCheckInterval < 0) {
+            throw new BadInputException("--ddp-check-interval must be 0 or more, got " + ddpCheckInterval);
+        }
         if (ddpBucketMb < 1) {
             throw new BadInputException("--ddp-bucket-mb must be at least 1, got " + ddpBucketMb);
-        }
-        if (ddp && !noSyncBatchnorm) {
-            // SyncBatchNorm exists (network/SyncBatchNorm) but its first runs give non-finite losses
-            throw new BadInputException("--ddp with SyncBatchNorm is not ready in this version (its training diverges);"
-                    + " add --no-sync-batchnorm for per-process BatchNorm statistics");
         }
         try (Collective processes = Collectives.open(ddp, Duration.ofSeconds(ddpTimeout))) {
             return train(processes);
@@ -231,7 +242,10 @@ public final class TrainCommand implements Callable<Integer> {
         int workers = loaderWorkers != null ? loaderWorkers : BatchLoader.defaultWorkers(batchSize);
         // as in predict, naming fields to draw asks for the debug images
         boolean drawDebug = debugImages || !debugIndices.isEmpty();
-        LoaderSettings loaderSettings = new LoaderSettings(batchSize, workers, seed, !(debug || drawDebug));
+        // each process reads its own shard of every epoch (train and validation, as the reference's
+        // DistributedSampler); one shard of one alone
+        LoaderSettings loaderSettings = new LoaderSettings(batchSize, workers, seed, !(debug || drawDebug))
+                .sharded(processes.rank(), processes.size());
 
         CheckpointMeta refined = checkpoint != null ? CheckpointFile.readMeta(checkpoint) : null;
         NetworkConfig networkConfig = networkConfig(refined);
@@ -251,7 +265,12 @@ public final class TrainCommand implements Callable<Integer> {
             Engine.getInstance().setRandomSeed((int) seed);
             int startEpoch = 0;
             PoseNetwork net;
-            boolean syncBatchNorm = processes.isDistributed() && !noSyncBatchnorm;
+            boolean syncBatchNorm = processes.isDistributed() && syncBatchnormOption && !noSyncBatchnorm;
+            if (processes.isDistributed() && !syncBatchNorm && !noSyncBatchnorm && lead) {
+                spec.commandLine().getErr().println("trainyard: note: --ddp keeps BatchNorm statistics per process;"
+                        + " SyncBatchNorm is experimental in this version (--sync-batchnorm, docs/distributed.md)");
+                spec.commandLine().getErr().flush();
+            }
             try (SyncBatchNorm.Scope scope = SyncBatchNorm.across(syncBatchNorm ? processes : new SingleProcess())) {
                 if (refined != null) {
                     Checkpoint loaded = CheckpointFile.read(checkpoint, manager);
@@ -300,6 +319,9 @@ public final class TrainCommand implements Callable<Integer> {
                         : (epoch, last) -> { };
                 Trainer trainerLoop = new Trainer(net, multiLoss, opt, trainable, schedule, trainerConfig, moduleHeads,
                         sink, log, progress, manager);
+                if (processes.isDistributed()) {
+                    trainerLoop.distributed(processes, (long) ddpBucketMb << 20, ddpCheckInterval);
+                }
                 if (drawDebug) {
                     trainerLoop.observer(debugObserver(net.headMetas(), headsByModule, console));
                 }

@@ -10,6 +10,7 @@ import dev.trainyard.trainer.dataset.MultiLoader;
 import dev.trainyard.trainer.dist.Collective;
 import dev.trainyard.trainer.dist.GradientAllReduce;
 import dev.trainyard.trainer.dist.ParameterBroadcast;
+import dev.trainyard.trainer.dist.ReplicaCheck;
 import dev.trainyard.trainer.loss.MultiHeadLoss;
 import dev.trainyard.trainer.loss.NonFiniteLossException;
 import dev.trainyard.trainer.network.PoseNetwork;
@@ -18,6 +19,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SequencedMap;
 
 /**
  * The training loop of the reference's {@code Trainer}: epochs of batches (forward, loss,
@@ -62,6 +64,7 @@ public final class Trainer {
     private BatchObserver observer = (module, epoch, batch, data) -> {};
     private Collective collective;
     private GradientAllReduce gradients;
+    private int checkInterval;
 
     /**
      * @param trainable the arrays {@code optimizer} updates, in its order
@@ -110,14 +113,22 @@ public final class Trainer {
      * @throws dev.trainyard.trainer.BadInputException when the loss has trainable parameters
      *     ({@code --auto-tune-mtl}), which data-parallel training does not average, as the reference
      */
-    public Trainer distributed(Collective processes, long bucketBytes) {
+    public Trainer distributed(Collective processes, long bucketBytes, int checkInterval) {
         if (trainable.all().size() != trainable.networkCount()) {
             throw new BadInputException("--ddp needs a loss without trainable parameters: drop --auto-tune-mtl"
                     + " (or --auto-tune-mtl-variance)");
         }
         this.collective = processes;
         this.gradients = new GradientAllReduce(processes, trainable.network(), bucketBytes);
+        this.checkInterval = checkInterval;
         return this;
+    }
+
+    /** Confirms that all processes hold the same weights and BatchNorm buffers. */
+    private void checkReplicas(String when) {
+        SequencedMap<String, NDArray> arrays = new LinkedHashMap<>();
+        network.getParameters().forEach(p -> arrays.put(p.getKey(), p.getValue().getArray()));
+        ReplicaCheck.verify(collective, arrays, when);
     }
 
     private boolean isDistributed() {
@@ -203,6 +214,9 @@ public final class Trainer {
                         optimizer.step(lr, mask);
                         ema.update();
                     }
+                    if (isDistributed() && checkInterval > 0 && (globalStep + 1) % checkInterval == 0) {
+                        checkReplicas("after epoch " + epoch + " batch " + batchIndex);
+                    }
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 List<Double> headLosses = componentList(result.components(), names);
@@ -241,6 +255,7 @@ public final class Trainer {
         }
         ema.apply();
         if (isDistributed()) {
+            checkReplicas("at the end of epoch " + epoch);
             totals.averageOver(collective);
         }
         Map<String, Object> record = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package dev.trainyard.trainer.train;
 
 import ai.djl.ndarray.NDManager;
 import dev.trainyard.trainer.dataset.HostBatch;
+import dev.trainyard.trainer.dist.GradientAllReduce;
 import dev.trainyard.trainer.loss.MultiHeadLoss;
 import dev.trainyard.trainer.network.PoseNetwork;
 import java.util.ArrayList;
@@ -19,10 +20,21 @@ public final class TrainingBenchmark {
     private final MultiHeadLoss loss;
     private final NDManager manager;
 
+    private GradientAllReduce gradients;
+
     public TrainingBenchmark(PoseNetwork network, MultiHeadLoss loss, NDManager manager) {
         this.network = network;
         this.loss = loss;
         this.manager = manager;
+    }
+
+    /**
+     * Averages the gradients over the processes of a data-parallel job between backward pass and
+     * update, as {@code train --ddp} does; the time it takes is reported on its own.
+     */
+    public TrainingBenchmark averaging(GradientAllReduce gradients) {
+        this.gradients = gradients;
+        return this;
     }
 
     /**
@@ -35,18 +47,27 @@ public final class TrainingBenchmark {
         TrainingStep step = new TrainingStep(network, loss, sgd, manager);
         List<TrainingStep.StepResult> timed = new ArrayList<>(steps);
         List<TrainingStep.StepResult> all = new ArrayList<>(warmup + steps);
+        List<Long> averaging = new ArrayList<>(warmup + steps);
         for (int i = 0; i < warmup + steps; i++) {
             // Every intermediate tensor of the step lives on this scope and is freed with it.
             try (NDManager scope = manager.newSubManager()) {
-                TrainingStep.StepResult result = step.run(batch.toNDArrays(scope), learningRate);
+                TrainingStep.StepResult result = step.backward(batch.toNDArrays(scope));
+                long start = System.nanoTime();
+                if (gradients != null) {
+                    gradients.average();
+                }
+                long averaged = System.nanoTime();
+                sgd.step(learningRate);
+                result = result.withOptimizerNanos(System.nanoTime() - averaged);
                 all.add(result);
+                averaging.add(averaged - start);
                 if (i >= warmup) {
                     timed.add(result);
                 }
             }
             afterStep.accept(i + 1);
         }
-        return new Result(batch.batchSize(), warmup, all, timed);
+        return new Result(batch.batchSize(), warmup, all, timed, averaging);
     }
 
     /**
@@ -54,8 +75,16 @@ public final class TrainingBenchmark {
      *
      * @param all every step, warm-up first
      * @param timed the steps after the warm-up, which the statistics use
+     * @param averagingNanos per step (warm-up first) the time of gradient averaging
      */
-    public record Result(int batchSize, int warmup, List<TrainingStep.StepResult> all, List<TrainingStep.StepResult> timed) {
+    public record Result(int batchSize, int warmup, List<TrainingStep.StepResult> all, List<TrainingStep.StepResult> timed,
+            List<Long> averagingNanos) {
+
+        /** Gradient averaging over the processes (0 alone). */
+        public double medianAveragingMillis() {
+            return median(averagingNanos.subList(warmup, averagingNanos.size()).stream().mapToLong(Long::longValue)
+                    .toArray());
+        }
 
         public double medianForwardMillis() {
             return median(timed.stream().mapToLong(TrainingStep.StepResult::forwardNanos).toArray());
@@ -73,8 +102,13 @@ public final class TrainingBenchmark {
             return median(timed.stream().mapToLong(TrainingStep.StepResult::optimizerNanos).toArray());
         }
 
+        /** Forward, loss, backward, gradient averaging and update. */
         public double medianStepMillis() {
-            return median(timed.stream().mapToLong(TrainingStep.StepResult::totalNanos).toArray());
+            long[] steps = new long[timed.size()];
+            for (int i = 0; i < steps.length; i++) {
+                steps[i] = timed.get(i).totalNanos() + averagingNanos.get(warmup + i);
+            }
+            return median(steps);
         }
 
         /** Training images per second at the median step time. */
