@@ -124,8 +124,19 @@ public final class Trainer {
         return this;
     }
 
-    /** Confirms that all processes hold the same weights and BatchNorm buffers. */
+    /**
+     * Gives every process rank 0's BatchNorm running statistics, as PyTorch's DDP does before each
+     * forward pass ({@code broadcast_buffers}): with per-process BatchNorm each process updates
+     * them from its own batch; checkpoints, validation and the replica check then agree.
+     */
+    private void broadcastBuffers() {
+        ParameterBroadcast.fromRankZero(collective, network.getParameters().values().stream()
+                .filter(p -> !p.requiresGradient()).map(p -> p.getArray()).toList());
+    }
+
+    /** Confirms that all processes hold the same weights and (after a buffer broadcast) BatchNorm buffers. */
     private void checkReplicas(String when) {
+        broadcastBuffers();
         SequencedMap<String, NDArray> arrays = new LinkedHashMap<>();
         network.getParameters().forEach(p -> arrays.put(p.getKey(), p.getValue().getArray()));
         ReplicaCheck.verify(collective, arrays, when);
@@ -187,6 +198,9 @@ public final class Trainer {
                 boolean apply = batchIndex % config.strideApply() == 0;
                 long start = System.nanoTime();
                 TrainingStep.StepResult result;
+                if (isDistributed()) {
+                    broadcastBuffers();
+                }
                 try (NDManager scope = manager.newSubManager()) {
                     DeviceBatch batch = toDevice(b.module(), loaded.data(), scope);
                     try {
