@@ -18,7 +18,6 @@ import dev.trainyard.trainer.dataset.EncodedSample;
 import dev.trainyard.trainer.dataset.HostBatch;
 import dev.trainyard.trainer.dataset.LoaderSettings;
 import dev.trainyard.trainer.dist.Collective;
-import dev.trainyard.trainer.dist.Collectives;
 import dev.trainyard.trainer.dist.GradientAllReduce;
 import dev.trainyard.trainer.dist.ParameterBroadcast;
 import dev.trainyard.trainer.dist.SingleProcess;
@@ -40,7 +39,6 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -101,16 +99,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print machine-readable JSON instead of a table")
     boolean json;
 
-    @Option(names = "--ddp", description = "one of the processes of a data-parallel job (mpirun -np N ... benchmark"
-            + " --ddp): gradients averaged every step; rank 0 prints")
-    boolean ddp;
-
-    @Option(names = "--sync-batchnorm", description = "with --ddp, SyncBatchNorm (experimental; see docs/distributed.md)")
-    boolean syncBatchnormOption;
-
-    @Option(names = "--ddp-bucket-mb", defaultValue = "25", paramLabel = "MB",
-            description = "with --ddp, gradients are averaged in buckets of this size (default: ${DEFAULT-VALUE})")
-    int ddpBucketMb;
+    @Mixin
+    DdpOptions ddp = new DdpOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -120,11 +110,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
         if (batchSize < 1 || steps < 1 || warmup < 0) {
             throw new BadInputException("--batch-size and --steps must be positive and --warmup not negative");
         }
-        if (ddpBucketMb < 1) {
-            throw new BadInputException("--ddp-bucket-mb must be at least 1, got " + ddpBucketMb);
-        }
+        ddp.validate();
         // without --ddp each process benchmarks alone, also under mpirun (the baseline of --ddp's overhead)
-        try (Collective processes = ddp ? Collectives.open(true, Duration.ofSeconds(300)) : new SingleProcess()) {
+        try (Collective processes = ddp.ddp ? ddp.open() : new SingleProcess()) {
             return benchmark(processes);
         }
     }
@@ -134,7 +122,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         PrintWriter silent = new PrintWriter(Writer.nullWriter());
         PrintWriter out = lead ? spec.commandLine().getOut() : silent;
         PrintWriter err = lead ? spec.commandLine().getErr() : silent;
-        boolean syncBatchNorm = processes.isDistributed() && syncBatchnormOption;
+        boolean syncBatchNorm = ddp.synchronisesBatchNorm(processes);
         Path synthetic = null;
         try {
             if (data == null) {
@@ -166,10 +154,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 TrainingBenchmark benchmark = new TrainingBenchmark(net, multiHeadLoss, manager);
                 GradientAllReduce gradients = null;
                 if (processes.isDistributed()) {
-                    ParameterBroadcast.fromRankZero(processes,
-                            net.getParameters().values().stream().map(p -> p.getArray()).toList());
+                    ParameterBroadcast.fromRankZero(processes, net);
                     gradients = new GradientAllReduce(processes, TrainableParameters.of(net, multiHeadLoss).network(),
-                            (long) ddpBucketMb << 20);
+                            ddp.bucketBytes());
                     benchmark.averaging(gradients);
                 }
                 TrainingBenchmark.Result result = benchmark.run(batch, warmup, steps, 1e-3f, n -> {

@@ -86,8 +86,6 @@ public final class Main implements Runnable {
                 cl.getErr().flush();
                 return EXIT_DIVERGED;
             }
-        }
-        for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof dev.trainyard.trainer.dist.ReplicasDivergedException replicas) {
                 cl.getErr().println("trainyard: error: " + replicas.getMessage());
                 cl.getErr().flush();

@@ -20,7 +20,6 @@ import dev.trainyard.trainer.dataset.HostBatch;
 import dev.trainyard.trainer.dataset.LoaderSettings;
 import dev.trainyard.trainer.dataset.MultiLoader;
 import dev.trainyard.trainer.dist.Collective;
-import dev.trainyard.trainer.dist.Collectives;
 import dev.trainyard.trainer.dist.SingleProcess;
 import dev.trainyard.trainer.debug.DebugIndex;
 import dev.trainyard.trainer.debug.DebugPlots;
@@ -52,7 +51,6 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -147,25 +145,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress output (the log file is unaffected)")
     boolean quiet;
 
-    @Option(names = "--ddp", description = "distributed data parallel (one process per device)")
-    boolean ddp;
-
-    @Option(names = "--no-sync-batchnorm", description = "in DDP mode, BatchNorm statistics per process"
-            + " (the default in this version)")
-    boolean noSyncBatchnorm;
-
-    @Option(names = "--sync-batchnorm", description = "in DDP mode, BatchNorm statistics of the global batch"
-            + " (SyncBatchNorm; experimental: see docs/distributed.md)")
-    boolean syncBatchnormOption;
-
-    @Option(names = "--ddp-timeout", defaultValue = "300", paramLabel = "SECONDS",
-            description = "in DDP mode, end the job when a collective waits longer (a dead or hung rank;"
-                    + " default: ${DEFAULT-VALUE})")
-    int ddpTimeout;
-
-    @Option(names = "--ddp-bucket-mb", defaultValue = "25", paramLabel = "MB",
-            description = "in DDP mode, gradients are averaged in buckets of this size (default: ${DEFAULT-VALUE})")
-    int ddpBucketMb;
+    @Mixin
+    DdpOptions ddp = new DdpOptions();
 
     @Option(names = "--ddp-check-interval", defaultValue = "0", paramLabel = "STEPS",
             description = "in DDP mode, also confirm every STEPS optimizer steps that all processes hold identical"
@@ -204,19 +185,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (ddpTimeout < 1) {
-            throw new BadInputException("--ddp-timeout must be at least 1 second, got " + ddpTimeout);
-        }
-        if (syncBatchnormOption && noSyncBatchnorm) {
-            throw new BadInputException("--sync-batchnorm and --no-sync-batchnorm contradict each other; give one");
-        }
+        ddp.validate();
         if (ddpCheckInterval < 0) {
             throw new BadInputException("--ddp-check-interval must be 0 or more, got " + ddpCheckInterval);
         }
-        if (ddpBucketMb < 1) {
-            throw new BadInputException("--ddp-bucket-mb must be at least 1, got " + ddpBucketMb);
-        }
-        try (Collective processes = Collectives.open(ddp, Duration.ofSeconds(ddpTimeout))) {
+        try (Collective processes = ddp.open()) {
             return train(processes);
         }
     }
@@ -265,8 +238,8 @@ public final class TrainCommand implements Callable<Integer> {
             Engine.getInstance().setRandomSeed((int) seed);
             int startEpoch = 0;
             PoseNetwork net;
-            boolean syncBatchNorm = processes.isDistributed() && syncBatchnormOption && !noSyncBatchnorm;
-            if (processes.isDistributed() && !syncBatchNorm && !noSyncBatchnorm && lead) {
+            boolean syncBatchNorm = ddp.synchronisesBatchNorm(processes);
+            if (processes.isDistributed() && ddp.batchNormUnspecified() && lead) {
                 spec.commandLine().getErr().println("trainyard: note: --ddp keeps BatchNorm statistics per process;"
                         + " SyncBatchNorm is experimental in this version (--sync-batchnorm, docs/distributed.md)");
                 spec.commandLine().getErr().flush();
@@ -320,7 +293,7 @@ public final class TrainCommand implements Callable<Integer> {
                 Trainer trainerLoop = new Trainer(net, multiLoss, opt, trainable, schedule, trainerConfig, moduleHeads,
                         sink, log, progress, manager);
                 if (processes.isDistributed()) {
-                    trainerLoop.distributed(processes, (long) ddpBucketMb << 20, ddpCheckInterval);
+                    trainerLoop.distributed(processes, ddp.bucketBytes(), ddpCheckInterval);
                 }
                 if (drawDebug) {
                     trainerLoop.observer(debugObserver(net.headMetas(), headsByModule, console));

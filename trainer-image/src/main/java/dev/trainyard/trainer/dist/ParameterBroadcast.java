@@ -1,6 +1,8 @@
 package dev.trainyard.trainer.dist;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import java.util.List;
 
 /**
@@ -10,6 +12,11 @@ import java.util.List;
 public final class ParameterBroadcast {
 
     private ParameterBroadcast() {}
+
+    /** Overwrites every parameter of {@code block} (weights and BatchNorm buffers) with rank 0's values. */
+    public static void fromRankZero(Collective collective, Block block) {
+        fromRankZero(collective, block.getParameters().values().stream().map(Parameter::getArray).toList());
+    }
 
     /** Overwrites each array with rank 0's values, in list order (the same in every process). */
     public static void fromRankZero(Collective collective, List<NDArray> arrays) {

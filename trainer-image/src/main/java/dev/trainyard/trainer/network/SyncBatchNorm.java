@@ -147,9 +147,9 @@ public final class SyncBatchNorm extends AbstractBlock {
         }
         // Values: the global statistics. Gradients: those of BatchNorm over this process's batch
         // (see the class comment): each statistic is "global constant + (local - local)".
-        NDArray muG = owned(scope, globalMean).reshape(perChannel);
-        NDArray localVar = x.sub(muG).square().sum(REDUCED_AXES).div((float) n);
-        NDArray meanT = owned(scope, globalMean).add(localMean.sub(localMean.stopGradient()));
+        NDArray globalMeanT = owned(scope, globalMean);
+        NDArray localVar = x.sub(globalMeanT.reshape(perChannel)).square().sum(REDUCED_AXES).div((float) n);
+        NDArray meanT = globalMeanT.add(localMean.sub(localMean.stopGradient()));
         NDArray varT = owned(scope, globalVar).add(localVar.sub(localVar.stopGradient()));
         NDArray normalised = x.sub(meanT.reshape(perChannel)).div(varT.add(epsilon).sqrt().reshape(perChannel));
         NDArray out = normalised.mul(g.reshape(perChannel)).add(b.reshape(perChannel));

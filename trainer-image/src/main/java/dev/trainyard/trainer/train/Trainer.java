@@ -65,6 +65,8 @@ public final class Trainer {
     private Collective collective;
     private GradientAllReduce gradients;
     private int checkInterval;
+    /** The BatchNorm running statistics, broadcast from rank 0 before every step. */
+    private List<NDArray> buffers = List.of();
 
     /**
      * @param trainable the arrays {@code optimizer} updates, in its order
@@ -121,6 +123,8 @@ public final class Trainer {
         this.collective = processes;
         this.gradients = new GradientAllReduce(processes, trainable.network(), bucketBytes);
         this.checkInterval = checkInterval;
+        this.buffers = network.getParameters().values().stream()
+                .filter(p -> !p.requiresGradient()).map(p -> p.getArray()).toList();
         return this;
     }
 
@@ -130,8 +134,7 @@ public final class Trainer {
      * them from its own batch; checkpoints, validation and the replica check then agree.
      */
     private void broadcastBuffers() {
-        ParameterBroadcast.fromRankZero(collective, network.getParameters().values().stream()
-                .filter(p -> !p.requiresGradient()).map(p -> p.getArray()).toList());
+        ParameterBroadcast.fromRankZero(collective, buffers);
     }
 
     /** Confirms that all processes hold the same weights and (after a buffer broadcast) BatchNorm buffers. */
@@ -158,8 +161,7 @@ public final class Trainer {
         }
         log.write("config", Map.of("field_names", loss.componentNames()));
         if (isDistributed()) {
-            ParameterBroadcast.fromRankZero(collective, network.getParameters().values().stream()
-                    .map(p -> p.getArray()).toList());
+            ParameterBroadcast.fromRankZero(collective, network);
         }
         int batchesPerEpoch = config.batchesPerEpoch(train.batchesPerEpoch());
         progress.start(startEpoch, config.epochs(), batchesPerEpoch);

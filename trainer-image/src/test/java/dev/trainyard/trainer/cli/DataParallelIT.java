@@ -14,7 +14,7 @@ import dev.trainyard.trainer.data.ImageSizeRange;
 import dev.trainyard.trainer.network.ParameterPaths;
 import dev.trainyard.trainer.network.SyncBatchNormProbe;
 import dev.trainyard.trainer.data.SyntheticPeople;
-import java.io.File;
+import dev.trainyard.trainer.dist.MpiJobs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +40,8 @@ class DataParallelIT {
 
     private static final long JOB_LIMIT_SECONDS = 240;
 
+    private static final List<String> JVM_OPTIONS = List.of("-Dai.djl.offline=true", "-Xmx2g");
+
     @TempDir
     static Path dir;
 
@@ -50,12 +52,7 @@ class DataParallelIT {
 
     @BeforeAll
     static void syntheticPeopleAndMpirun() {
-        String path = System.getenv().getOrDefault("PATH", "");
-        if (Arrays.stream(path.split(File.pathSeparator)).noneMatch(d -> !d.isEmpty()
-                && Files.isExecutable(Path.of(d, "mpirun")))) {
-            fail("mpirun is not on the PATH: install openmpi-bin (apt install openmpi-bin),"
-                    + " or leave the MPI tests out with -DexcludedGroups=mpi");
-        }
+        MpiJobs.requireMpirun();
         data = dir.resolve("data");
         SyntheticPeople.generate(data, new SyntheticPeople.Options(8, 4, 7, ImageSizeRange.DEFAULT, false),
                 SyntheticPeople.Progress.NONE);
@@ -149,8 +146,8 @@ class DataParallelIT {
     @Test
     void killingARankEndsTheJobAndTheLastCheckpointLoads() throws Exception {
         Path out = dir.resolve("killed/m.ckpt");
-        List<String> command = mpirunCommand(concat(trainArgs(2, out), "--ddp", "--ddp-timeout", "30",
-                "--epochs", "500"));
+        List<String> command = MpiJobs.command(2, JVM_OPTIONS, trainCommand(concat(trainArgs(2, out), "--ddp",
+                "--ddp-timeout", "30", "--epochs", "500")));
         Path log = dir.resolve("killed.out");
         Process mpirun = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
@@ -220,26 +217,17 @@ class DataParallelIT {
     }
 
     private Job mpirun(int processes, String... trainArgs) throws IOException, InterruptedException {
-        List<String> main = new ArrayList<>(List.of(Main.class.getName(), "train"));
-        main.addAll(List.of(trainArgs));
-        return run(processes, main);
+        return run(processes, trainCommand(trainArgs));
     }
 
-    private static List<String> mpirunCommand(String... trainArgs) {
-        List<String> command = new ArrayList<>(List.of("mpirun", "-np", "2", "--oversubscribe", "--allow-run-as-root",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Dai.djl.offline=true", "-Xmx2g", "-cp", testClassPath(),
-                Main.class.getName(), "train"));
-        command.addAll(List.of(trainArgs));
-        return command;
+    private static List<String> trainCommand(String... trainArgs) {
+        List<String> main = new ArrayList<>(List.of(Main.class.getName(), "train"));
+        main.addAll(List.of(trainArgs));
+        return main;
     }
 
     private Job run(int processes, List<String> mainAndArgs) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("mpirun", "-np", Integer.toString(processes), "--oversubscribe",
-                "--allow-run-as-root",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Dai.djl.offline=true", "-Xmx2g", "-cp", testClassPath()));
-        command.addAll(mainAndArgs);
+        List<String> command = MpiJobs.command(processes, JVM_OPTIONS, mainAndArgs);
         Path out = Files.createTempFile(dir, "mpirun", ".out");
         Path err = Files.createTempFile(dir, "mpirun", ".err");
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -270,10 +258,5 @@ class DataParallelIT {
         } catch (IOException e) {
             return "(" + e + ")";
         }
-    }
-
-    private static String testClassPath() {
-        String classPath = System.getProperty("surefire.test.class.path");
-        return classPath != null && !classPath.isBlank() ? classPath : System.getProperty("java.class.path");
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,14 +39,7 @@ class MpiCollectiveIT {
 
     @BeforeAll
     static void requireMpirun() {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String d : path.split(File.pathSeparator)) {
-            if (!d.isEmpty() && Files.isExecutable(Path.of(d, "mpirun"))) {
-                return;
-            }
-        }
-        fail("mpirun is not on the PATH: install openmpi-bin (apt install openmpi-bin),"
-                + " or leave the MPI tests out with -DexcludedGroups=mpi");
+        MpiJobs.requireMpirun();
     }
 
     @Test
@@ -94,12 +86,10 @@ class MpiCollectiveIT {
     }
 
     private Job run(String mode, long timeoutMillis, String... jvmOptions) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("mpirun", "-np", "2", "--oversubscribe", "--allow-run-as-root",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Xmx128m", "-XX:TieredStopAtLevel=1"));
-        command.addAll(List.of(jvmOptions));
-        command.addAll(List.of("-cp", testClassPath(), MpiProbe.class.getName(), mode, Long.toString(timeoutMillis),
-                dir.toString()));
+        List<String> options = new ArrayList<>(List.of("-Xmx128m", "-XX:TieredStopAtLevel=1"));
+        options.addAll(List.of(jvmOptions));
+        List<String> command = MpiJobs.command(2, options,
+                List.of(MpiProbe.class.getName(), mode, Long.toString(timeoutMillis), dir.toString()));
         Path out = dir.resolve("mpirun.out");
         Path err = dir.resolve("mpirun.err");
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -117,11 +107,5 @@ class MpiCollectiveIT {
             }
         }
         return new Job(process.exitValue(), ranks.toString(), Files.readString(err) + Files.readString(out));
-    }
-
-    /** The classpath of this test run; surefire and failsafe may hide it in a manifest-only jar. */
-    private static String testClassPath() {
-        String classPath = System.getProperty("surefire.test.class.path");
-        return classPath != null && !classPath.isBlank() ? classPath : System.getProperty("java.class.path");
     }
 }

@@ -18,7 +18,6 @@ import dev.trainyard.trainer.dist.SingleProcess;
 import dev.trainyard.trainer.dist.ThreadGroup;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,8 +39,8 @@ class SyncBatchNormTest {
         Shape part = new Shape(2, CHANNELS, 4, 5);
         Shape whole = new Shape(2L * ranks, CHANNELS, 4, 5);
         // an offset far from zero and unequal parts: the combination must not cancel or weight wrongly
-        float[] first = random(whole.size(), 1, 3f, 20f);
-        float[] second = random(whole.size(), 2, 0.5f, -1f);
+        float[] first = SyncBatchNormProbe.random(whole.size(), 1, 3f, 20f);
+        float[] second = SyncBatchNormProbe.random(whole.size(), 2, 0.5f, -1f);
         Pass expected = passes(NormKind.BATCH.create(CHANNELS), whole, first, second);
 
         List<Pass> parts = ThreadGroup.withMembers(ranks, collective -> {
@@ -49,13 +48,13 @@ class SyncBatchNormTest {
                 Block norm = NormKind.BATCH.create(CHANNELS);
                 assertInstanceOf(SyncBatchNorm.class, norm);
                 int r = collective.rank();
-                return passes(norm, part, slice(first, r, ranks), slice(second, r, ranks));
+                return passes(norm, part, SyncBatchNormProbe.slice(first, r, ranks), SyncBatchNormProbe.slice(second, r, ranks));
             }
         });
 
         for (int r = 0; r < ranks; r++) {
             Pass got = parts.get(r);
-            assertArrayEquals(slice(expected.out(), r, ranks), got.out(), 1e-5f, "output of rank " + r);
+            assertArrayEquals(SyncBatchNormProbe.slice(expected.out(), r, ranks), got.out(), 1e-5f, "output of rank " + r);
             assertArrayEquals(expected.runningMean(), got.runningMean(), 1e-5f, "running mean of rank " + r);
             assertArrayEquals(expected.runningVar(), got.runningVar(), 1e-5f, "running variance of rank " + r);
         }
@@ -82,7 +81,7 @@ class SyncBatchNormTest {
     @Test
     void evaluationUsesTheRunningStatisticsWithoutCommunicating() throws Exception {
         Shape shape = new Shape(1, CHANNELS, 2, 2);
-        float[] data = random(shape.size(), 3, 2f, 1f);
+        float[] data = SyncBatchNormProbe.random(shape.size(), 3, 2f, 1f);
         float[] plain = evaluate(NormKind.BATCH.create(CHANNELS), shape, data);
         // one rank only: a collective call would wait for the missing rank and fail the test
         List<float[]> synced = ThreadGroup.withMembers(2, collective -> {
@@ -104,8 +103,8 @@ class SyncBatchNormTest {
     @Test
     void withTheSameBatchOnEveryRankGradientsAreBatchNorms() {
         Shape shape = new Shape(3, CHANNELS, 5, 4);
-        float[] data = random(shape.size(), 4, 2f, 5f);
-        float[] weights = random(shape.size(), 5, 1f, 0f);
+        float[] data = SyncBatchNormProbe.random(shape.size(), 4, 2f, 5f);
+        float[] weights = SyncBatchNormProbe.random(shape.size(), 5, 1f, 0f);
         float[][] plain = gradients(NormKind.BATCH.create(CHANNELS), shape, data, weights);
         float[][] synced;
         try (SyncBatchNorm.Scope scope = SyncBatchNorm.across(new Twins(4))) {
@@ -201,20 +200,5 @@ class SyncBatchNormTest {
             return norm.forward(new ParameterStore(manager, false), new NDList(manager.create(data, shape)), false)
                     .singletonOrThrow().toFloatArray();
         }
-    }
-
-    private static float[] slice(float[] whole, int rank, int ranks) {
-        float[] part = new float[whole.length / ranks];
-        System.arraycopy(whole, rank * part.length, part, 0, part.length);
-        return part;
-    }
-
-    private static float[] random(long n, long seed, float scale, float offset) {
-        Random random = new Random(seed);
-        float[] values = new float[Math.toIntExact(n)];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = offset + scale * (float) random.nextGaussian();
-        }
-        return values;
     }
 }
